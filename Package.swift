@@ -1,0 +1,72 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Every target: Swift 6 language mode (strict concurrency), `any` spelled out,
+// and strict memory safety so that any unsafe construct is flagged by the
+// compiler. Unsafe code is allowed in exactly one file
+// (Sources/KernelSockets/SystemCalls.swift); `make lint` enforces that.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .strictMemorySafety(),
+]
+
+let package = Package(
+    name: "pf-status-relay",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "pf-status-relay", targets: ["pf-status-relay"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // Kernel access: the netlink codec (pure, no system calls).
+        .target(name: "Netlink", path: "Sources/Netlink", swiftSettings: strict),
+        // Typed rtnetlink (links, bonds, VFs) on top of the codec.
+        .target(name: "RouteNetlink", dependencies: ["Netlink"], swiftSettings: strict),
+        // Kernel access: the sockets (netlink, AF_PACKET); the only unsafe code.
+        .target(name: "CLinuxHeaders"),
+        .target(name: "KernelSockets", dependencies: ["Netlink", "CLinuxHeaders"], swiftSettings: strict),
+        // A scripted kernel at the byte level, for tests.
+        .target(name: "NetlinkTesting", dependencies: ["Netlink", "RouteNetlink"], swiftSettings: strict),
+        // Domain: LACP, readiness, relay decisions, the monitor.
+        .target(
+            name: "RelayCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // Logging in the format of Go's log/slog JSON handler.
+        .target(
+            name: "SlogLogging",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // Process shell: configuration, wiring of services, `check`.
+        .target(
+            name: "RelayDaemon",
+            dependencies: [
+                "Netlink", "RouteNetlink", "KernelSockets", "RelayCore", "SlogLogging",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "pf-status-relay", dependencies: ["RelayDaemon"], swiftSettings: strict),
+
+        .testTarget(name: "NetlinkTests", dependencies: ["Netlink"], swiftSettings: strict),
+        .testTarget(name: "RouteNetlinkTests", dependencies: ["Netlink", "RouteNetlink", "NetlinkTesting"], swiftSettings: strict),
+        .testTarget(name: "RelayCoreTests", dependencies: ["RelayCore"], swiftSettings: strict),
+        .testTarget(name: "SlogLoggingTests", dependencies: ["SlogLogging", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "RelayDaemonTests", dependencies: ["RelayDaemon", "RelayCore", "RouteNetlink", "NetlinkTesting"], swiftSettings: strict),
+        // Against the host kernel in fresh network namespaces; needs root.
+        .testTarget(
+            name: "KernelIntegrationTests",
+            dependencies: ["Netlink", "RouteNetlink", "KernelSockets", "RelayCore", "RelayDaemon"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,17 @@
+// Kernel UAPI structures that Glibc's Swift module does not export
+// (struct sockaddr_nl, sock_filter, sock_fprog, sockaddr_ll) and setns(2).
+// Only Sources/KernelSockets/SystemCalls.swift uses this module.
+#ifndef CLINUX_HEADERS_H
+#define CLINUX_HEADERS_H
+
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <linux/filter.h>
+#include <linux/if_packet.h>
+#include <sys/eventfd.h>
+
+// setns(2) is declared by <sched.h> only under _GNU_SOURCE.
+extern int setns(int fd, int nstype);
+#define CLINUX_CLONE_NEWNET 0x40000000
+
+#endif

@@ -1,0 +1,32 @@
+import Netlink
+
+/// Runs a blocking receive loop on a thread of its own and hands what it
+/// reads to an AsyncStream. The thread sleeps in poll() on the socket and an
+/// eventfd; ending the stream signals the eventfd, so the thread stops at once
+/// without polling on a timer.
+enum BlockingReader {
+    static func stream<Element: Sendable>(
+        descriptor: FileDescriptor,
+        buffering: AsyncStream<SocketEvent<Element>>.Continuation.BufferingPolicy,
+        read: @escaping @Sendable () throws(NetlinkError) -> Element
+    ) throws(NetlinkError) -> AsyncStream<SocketEvent<Element>> {
+        let stop = FileDescriptor(try SystemCalls.makeEventDescriptor())
+        let (stream, continuation) = AsyncStream.makeStream(of: SocketEvent<Element>.self, bufferingPolicy: buffering)
+        continuation.onTermination = { _ in SystemCalls.signalEventDescriptor(stop.raw) }
+        try SystemCalls.startThread {
+            defer { continuation.finish() }
+            while true {
+                do throws(NetlinkError) {
+                    guard try SystemCalls.waitReadable(descriptor.raw, orStop: stop.raw) else { return }
+                    continuation.yield(.received(try read()))
+                } catch let error where error.errno == Errno.ENOBUFS {
+                    continuation.yield(.overrun)
+                } catch {
+                    continuation.yield(.failed(error))
+                    return
+                }
+            }
+        }
+        return stream
+    }
+}

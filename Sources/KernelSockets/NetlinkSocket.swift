@@ -1,0 +1,79 @@
+public import Netlink
+
+/// A NETLINK_ROUTE (or other protocol) socket: the real `NetlinkTransport`.
+///
+/// Extended acks and strict checking are turned on, so the kernel explains
+/// refused requests and rejects requests it would otherwise half-understand.
+public final class NetlinkSocket: NetlinkTransport {
+    let descriptor: FileDescriptor
+    public let portID: UInt32
+
+    /// Opens a socket in the calling thread's network namespace.
+    /// `receiveTimeoutMilliseconds` bounds how long a request waits for its answer.
+    public init(protocol netlinkProtocol: Int32 = 0, receiveTimeoutMilliseconds: Int? = 5000) throws(NetlinkError) {
+        let (fd, portID) = try SystemCalls.openNetlink(protocol: netlinkProtocol)
+        descriptor = FileDescriptor(fd)
+        self.portID = portID
+        try SystemCalls.setOption(fd, level: SystemCalls.SOL_NETLINK, name: SystemCalls.NETLINK_EXT_ACK, value: 1, operation: "enable extended acks")
+        // Older kernels lack strict checking; requests still work without it.
+        try? SystemCalls.setOption(fd, level: SystemCalls.SOL_NETLINK, name: SystemCalls.NETLINK_GET_STRICT_CHK, value: 1, operation: "enable strict checking")
+        if let receiveTimeoutMilliseconds {
+            try SystemCalls.setReceiveTimeout(fd, milliseconds: receiveTimeoutMilliseconds)
+        }
+    }
+
+    /// Opens a socket inside the network namespace at `path` (e.g. /run/netns/NAME)
+    /// without moving any thread of the caller there.
+    public static func inNetworkNamespace(
+        _ path: String, protocol netlinkProtocol: Int32 = 0, receiveTimeoutMilliseconds: Int? = 5000
+    ) throws(NetlinkError) -> NetlinkSocket {
+        try SystemCalls.inNetworkNamespace(path) { () throws(NetlinkError) in
+            try NetlinkSocket(protocol: netlinkProtocol, receiveTimeoutMilliseconds: receiveTimeoutMilliseconds)
+        }
+    }
+
+    public func send(_ datagram: [UInt8]) throws(NetlinkError) {
+        try SystemCalls.sendToKernel(descriptor.raw, datagram)
+    }
+
+    public func receive() throws(NetlinkError) -> [UInt8] {
+        try SystemCalls.receiveDatagram(descriptor.raw, operation: "receive netlink answer")
+    }
+
+    /// Joins a multicast group (e.g. RTNLGRP_LINK) to receive its notifications.
+    public func join(group: UInt32) throws(NetlinkError) {
+        try SystemCalls.setOption(
+            descriptor.raw, level: SystemCalls.SOL_NETLINK, name: SystemCalls.NETLINK_ADD_MEMBERSHIP,
+            value: Int32(bitPattern: group), operation: "join netlink group \(group)"
+        )
+    }
+
+    /// Sets the socket's receive buffer, beyond rmem_max when privileged
+    /// (SO_RCVBUFFORCE), so bursts of notifications are not dropped.
+    public func setReceiveBufferSize(_ bytes: Int) throws(NetlinkError) {
+        let value = Int32(clamping: bytes)
+        do {
+            try SystemCalls.setOption(descriptor.raw, level: 1, name: SystemCalls.SO_RCVBUFFORCE, value: value, operation: "set receive buffer")
+        } catch {
+            try SystemCalls.setOption(descriptor.raw, level: 1, name: 8 /* SO_RCVBUF */, value: value, operation: "set receive buffer")
+        }
+    }
+
+    /// Notifications received by this socket, read on a thread of their own.
+    /// The stream ends, and the thread stops, when the consumer stops iterating.
+    public func notifications() throws(NetlinkError) -> AsyncStream<SocketEvent<[UInt8]>> {
+        let descriptor = self.descriptor
+        return try BlockingReader.stream(descriptor: descriptor, buffering: .unbounded) { () throws(NetlinkError) in
+            try SystemCalls.receiveDatagram(descriptor.raw, operation: "receive netlink notification")
+        }
+    }
+}
+
+/// One item read from a socket by a background reader.
+public enum SocketEvent<Payload: Sendable>: Sendable {
+    case received(Payload)
+    /// The kernel dropped datagrams for this socket (ENOBUFS): state must be re-read.
+    case overrun
+    /// Reading failed for good; the stream ends after this.
+    case failed(NetlinkError)
+}

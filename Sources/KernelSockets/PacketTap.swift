@@ -1,0 +1,27 @@
+public import Netlink
+
+/// Watches one interface for incoming LACPDUs (ethertype 0x8809).
+///
+/// The bond consumes LACPDUs, so a socket bound to ETH_P_SLOW sees none; this
+/// one is bound to ETH_P_ALL, and a classic BPF program in the kernel keeps
+/// only incoming slow-protocol frames, so user space wakes once per LACPDU.
+/// Needs CAP_NET_RAW.
+public final class PacketTap: Sendable {
+    let descriptor: FileDescriptor
+    public let interfaceIndex: Int32
+
+    public init(interfaceIndex: Int32) throws(NetlinkError) {
+        self.interfaceIndex = interfaceIndex
+        let program = LACPDUFilter.program.map { (code: $0.code, jt: $0.jumpIfTrue, jf: $0.jumpIfFalse, k: $0.k) }
+        descriptor = FileDescriptor(try SystemCalls.openPacketTap(interfaceIndex: interfaceIndex, filter: program))
+    }
+
+    /// One element per LACPDU received, read on a thread of its own; the
+    /// thread stops when the consumer stops iterating.
+    public func arrivals() throws(NetlinkError) -> AsyncStream<SocketEvent<Void>> {
+        let descriptor = self.descriptor
+        return try BlockingReader.stream(descriptor: descriptor, buffering: .bufferingNewest(8)) { () throws(NetlinkError) in
+            try SystemCalls.discardDatagram(descriptor.raw, limit: Int(LACPDUFilter.snapLength))
+        }
+    }
+}

@@ -1,0 +1,234 @@
+// The one file that talks to the kernel through sockets and raw pointers.
+//
+// Everything else in the project is safe Swift over byte arrays; `make lint`
+// fails when `unsafe` code appears in any other file. Each function here does
+// one system call (or a short fixed sequence) and turns errno into a
+// `NetlinkError.system` naming the operation.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Netlink
+import CLinuxHeaders
+
+enum SystemCalls {
+    static let SOL_NETLINK: Int32 = 270
+    static let NETLINK_ADD_MEMBERSHIP: Int32 = 1
+    static let NETLINK_EXT_ACK: Int32 = 11
+    static let NETLINK_GET_STRICT_CHK: Int32 = 12
+    static let ETH_P_ALL: UInt16 = 0x0003
+    static let SO_ATTACH_FILTER: Int32 = 26
+    static let SO_RCVBUFFORCE: Int32 = 33
+
+    private static func failure(_ operation: String) -> NetlinkError {
+        .system(operation: operation, errno: errno)
+    }
+
+    // MARK: Sockets
+
+    /// socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol), bound to an
+    /// automatic port ID; returns the descriptor and that port ID.
+    static func openNetlink(protocol netlinkProtocol: Int32) throws(NetlinkError) -> (fd: Int32, portID: UInt32) {
+        let fd = socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), netlinkProtocol)
+        guard fd >= 0 else { throw failure("open netlink socket") }
+        var address = sockaddr_nl()
+        address.nl_family = sa_family_t(AF_NETLINK)
+        let length = socklen_t(MemoryLayout<sockaddr_nl>.size)
+        let bound = unsafe withUnsafePointer(to: &address) { pointer in
+            unsafe pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { unsafe bind(fd, $0, length) }
+        }
+        guard bound == 0 else { let error = failure("bind netlink socket"); close(fd); throw error }
+        var assigned = sockaddr_nl()
+        var assignedLength = length
+        let named = unsafe withUnsafeMutablePointer(to: &assigned) { pointer in
+            unsafe pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { unsafe getsockname(fd, $0, &assignedLength) }
+        }
+        guard named == 0 else { let error = failure("getsockname netlink socket"); close(fd); throw error }
+        return (fd, assigned.nl_pid)
+    }
+
+    /// socket(AF_PACKET, SOCK_RAW), with `filter` attached before it is bound
+    /// to ETH_P_ALL on `interfaceIndex`, so no unfiltered frame is ever queued.
+    static func openPacketTap(interfaceIndex: Int32, filter: [(code: UInt16, jt: UInt8, jf: UInt8, k: UInt32)]) throws(NetlinkError) -> Int32 {
+        // Protocol 0: receives nothing until bound with a protocol.
+        let fd = socket(AF_PACKET, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw failure("open packet socket") }
+        var instructions = filter.map { sock_filter(code: $0.code, jt: $0.jt, jf: $0.jf, k: $0.k) }
+        let attached = unsafe instructions.withUnsafeMutableBufferPointer { buffer in
+            var program = unsafe sock_fprog(len: UInt16(buffer.count), filter: buffer.baseAddress)
+            return unsafe setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, socklen_t(MemoryLayout<sock_fprog>.size))
+        }
+        guard attached == 0 else { let error = failure("attach packet filter"); close(fd); throw error }
+        var address = sockaddr_ll()
+        address.sll_family = UInt16(AF_PACKET)
+        address.sll_protocol = ETH_P_ALL.bigEndian
+        address.sll_ifindex = interfaceIndex
+        let bound = unsafe withUnsafePointer(to: &address) { pointer in
+            unsafe pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                unsafe bind(fd, $0, socklen_t(MemoryLayout<sockaddr_ll>.size))
+            }
+        }
+        guard bound == 0 else { let error = failure("bind packet socket"); close(fd); throw error }
+        return fd
+    }
+
+    static func setOption(_ fd: Int32, level: Int32, name: Int32, value: Int32, operation: String) throws(NetlinkError) {
+        var value = value
+        let result = unsafe setsockopt(fd, level, name, &value, socklen_t(MemoryLayout<Int32>.size))
+        guard result == 0 else { throw failure(operation) }
+    }
+
+    static func setReceiveTimeout(_ fd: Int32, milliseconds: Int) throws(NetlinkError) {
+        var timeout = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
+        let result = unsafe setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        guard result == 0 else { throw failure("set receive timeout") }
+    }
+
+    /// Sends one datagram to the kernel (netlink port 0).
+    static func sendToKernel(_ fd: Int32, _ datagram: [UInt8]) throws(NetlinkError) {
+        var address = sockaddr_nl()
+        address.nl_family = sa_family_t(AF_NETLINK)
+        while true {
+            let sent = unsafe datagram.withUnsafeBytes { bytes in
+                unsafe withUnsafePointer(to: &address) { pointer in
+                    unsafe pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        unsafe sendto(fd, bytes.baseAddress, bytes.count, 0, $0, socklen_t(MemoryLayout<sockaddr_nl>.size))
+                    }
+                }
+            }
+            if sent >= 0 { return }
+            if errno == EINTR { continue }
+            throw failure("send netlink request")
+        }
+    }
+
+    /// Receives one whole datagram: its size is peeked first (MSG_PEEK |
+    /// MSG_TRUNC), so a PF with hundreds of VFs never gets a truncated reply.
+    static func receiveDatagram(_ fd: Int32, operation: String) throws(NetlinkError) -> [UInt8] {
+        while true {
+            let size = recv(fd, nil, 0, Int32(MSG_PEEK | MSG_TRUNC))
+            if size < 0 {
+                if errno == EINTR { continue }
+                throw failure(operation)
+            }
+            var buffer = [UInt8](repeating: 0, count: max(size, 1))
+            let received = unsafe buffer.withUnsafeMutableBytes { unsafe recv(fd, $0.baseAddress, $0.count, 0) }
+            if received < 0 {
+                if errno == EINTR { continue }
+                throw failure(operation)
+            }
+            buffer.removeLast(buffer.count - min(received, buffer.count))
+            return buffer
+        }
+    }
+
+    /// Reads and discards one pending datagram of at most `limit` bytes (a
+    /// packet tap only needs to know that a frame arrived).
+    static func discardDatagram(_ fd: Int32, limit: Int) throws(NetlinkError) {
+        var buffer = [UInt8](repeating: 0, count: limit)
+        while true {
+            let received = unsafe buffer.withUnsafeMutableBytes { unsafe recv(fd, $0.baseAddress, $0.count, Int32(MSG_TRUNC)) }
+            if received >= 0 { return }
+            if errno == EINTR { continue }
+            throw failure("receive packet")
+        }
+    }
+
+    static func closeDescriptor(_ fd: Int32) { _ = close(fd) }
+
+    // MARK: Waiting
+
+    static func makeEventDescriptor() throws(NetlinkError) -> Int32 {
+        let fd = eventfd(0, Int32(EFD_CLOEXEC))
+        guard fd >= 0 else { throw failure("eventfd") }
+        return fd
+    }
+
+    static func signalEventDescriptor(_ fd: Int32) {
+        var one: UInt64 = 1
+        _ = unsafe write(fd, &one, MemoryLayout<UInt64>.size)
+    }
+
+    /// Blocks until `fd` is readable (true) or `stop` was signalled (false).
+    static func waitReadable(_ fd: Int32, orStop stop: Int32) throws(NetlinkError) -> Bool {
+        var descriptors = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: stop, events: Int16(POLLIN), revents: 0)]
+        while true {
+            let ready = unsafe descriptors.withUnsafeMutableBufferPointer { unsafe poll($0.baseAddress, 2, -1) }
+            if ready < 0 {
+                if errno == EINTR { continue }
+                throw failure("poll")
+            }
+            if descriptors[1].revents != 0 { return false }
+            if descriptors[0].revents != 0 { return true }
+        }
+    }
+
+    // MARK: Threads and namespaces
+
+    private final class ThreadBody {
+        let body: () -> Void
+        init(_ body: @escaping () -> Void) { self.body = body }
+    }
+
+    /// Runs `body` on a new detached thread, for a loop that blocks in poll().
+    static func startThread(_ body: @escaping @Sendable () -> Void) throws(NetlinkError) {
+        let context = unsafe Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+        var thread = pthread_t()
+        let result = unsafe pthread_create(&thread, nil, { context in
+            let box = unsafe Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue()
+            box.body()
+            return nil
+        }, context)
+        guard result == 0 else {
+            unsafe Unmanaged<ThreadBody>.fromOpaque(context).release()
+            throw .system(operation: "start thread", errno: result)
+        }
+        pthread_detach(thread)
+    }
+
+    /// Runs `body` on a new thread that has entered the network namespace at
+    /// `path` (e.g. /run/netns/NAME) and waits for it. A socket opened there
+    /// stays in that namespace; the thread ends afterwards, so no thread of the
+    /// process is left in a foreign namespace.
+    static func inNetworkNamespace<T: Sendable>(
+        _ path: String, _ body: @escaping @Sendable () throws(NetlinkError) -> T
+    ) throws(NetlinkError) -> T {
+        let outcome = ThreadOutcome<T>()
+        let context = unsafe Unmanaged.passRetained(ThreadBody {
+            let nsfd = unsafe open(path, O_RDONLY | O_CLOEXEC)
+            guard nsfd >= 0 else { outcome.value = .failure(failure("open \(path)")); return }
+            defer { close(nsfd) }
+            guard setns(nsfd, CLINUX_CLONE_NEWNET) == 0 else { outcome.value = .failure(failure("setns \(path)")); return }
+            do throws(NetlinkError) { outcome.value = .success(try body()) } catch { outcome.value = .failure(error) }
+        }).toOpaque()
+        var thread = pthread_t()
+        let result = unsafe pthread_create(&thread, nil, { context in
+            let box = unsafe Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue()
+            box.body()
+            return nil
+        }, context)
+        guard result == 0 else {
+            unsafe Unmanaged<ThreadBody>.fromOpaque(context).release()
+            throw .system(operation: "start thread", errno: result)
+        }
+        pthread_join(thread, nil)
+        return try outcome.value.get()
+    }
+
+    /// The result of a joined thread. Written by that thread before it exits and
+    /// read only after pthread_join, which orders the two accesses.
+    private final class ThreadOutcome<T>: @unchecked Sendable {
+        var value: Result<T, NetlinkError> = .failure(.system(operation: "enter namespace", errno: EIO))
+    }
+
+    // MARK: Clock
+
+    /// CLOCK_REALTIME in nanoseconds since the epoch (for log timestamps).
+    static func wallClockNanoseconds() -> Int64 {
+        var now = timespec()
+        _ = unsafe clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+}
