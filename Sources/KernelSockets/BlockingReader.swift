@@ -5,12 +5,13 @@ import Netlink
 /// eventfd; ending the stream signals the eventfd, so the thread stops at once
 /// without polling on a timer.
 enum BlockingReader {
+    /// `stop`: an eventfd; signalling it (or ending the stream) ends the thread.
     static func stream<Element: Sendable>(
         descriptor: FileDescriptor,
+        stop: FileDescriptor,
         buffering: AsyncStream<SocketEvent<Element>>.Continuation.BufferingPolicy,
         read: @escaping @Sendable () throws(NetlinkError) -> Element
     ) throws(NetlinkError) -> AsyncStream<SocketEvent<Element>> {
-        let stop = FileDescriptor(try SystemCalls.makeEventDescriptor())
         let (stream, continuation) = AsyncStream.makeStream(of: SocketEvent<Element>.self, bufferingPolicy: buffering)
         continuation.onTermination = { _ in SystemCalls.signalEventDescriptor(stop.raw) }
         try SystemCalls.startThread {

@@ -63,7 +63,8 @@ public final class NetlinkSocket: NetlinkTransport {
     /// The stream ends, and the thread stops, when the consumer stops iterating.
     public func notifications() throws(NetlinkError) -> AsyncStream<SocketEvent<[UInt8]>> {
         let descriptor = self.descriptor
-        return try BlockingReader.stream(descriptor: descriptor, buffering: .unbounded) { () throws(NetlinkError) in
+        let stop = FileDescriptor(try SystemCalls.makeEventDescriptor())
+        return try BlockingReader.stream(descriptor: descriptor, stop: stop, buffering: .unbounded) { () throws(NetlinkError) in
             try SystemCalls.receiveDatagram(descriptor.raw, operation: "receive netlink notification")
         }
     }

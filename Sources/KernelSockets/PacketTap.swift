@@ -8,19 +8,24 @@ public import Netlink
 /// Needs CAP_NET_RAW.
 public final class PacketTap: Sendable {
     let descriptor: FileDescriptor
+    let stopSignal: FileDescriptor
     public let interfaceIndex: Int32
 
     public init(interfaceIndex: Int32) throws(NetlinkError) {
         self.interfaceIndex = interfaceIndex
         let program = LACPDUFilter.program.map { (code: $0.code, jt: $0.jumpIfTrue, jf: $0.jumpIfFalse, k: $0.k) }
         descriptor = FileDescriptor(try SystemCalls.openPacketTap(interfaceIndex: interfaceIndex, filter: program))
+        stopSignal = FileDescriptor(try SystemCalls.makeEventDescriptor())
     }
+
+    /// Ends the `arrivals()` stream and its thread.
+    public func stop() { SystemCalls.signalEventDescriptor(stopSignal.raw) }
 
     /// One element per LACPDU received, read on a thread of its own; the
     /// thread stops when the consumer stops iterating.
     public func arrivals() throws(NetlinkError) -> AsyncStream<SocketEvent<Void>> {
         let descriptor = self.descriptor
-        return try BlockingReader.stream(descriptor: descriptor, buffering: .bufferingNewest(8)) { () throws(NetlinkError) in
+        return try BlockingReader.stream(descriptor: descriptor, stop: stopSignal, buffering: .bufferingNewest(8)) { () throws(NetlinkError) in
             try SystemCalls.discardDatagram(descriptor.raw, limit: Int(LACPDUFilter.snapLength))
         }
     }

@@ -232,3 +232,21 @@ enum SystemCalls {
         return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 }
+
+extension SystemCalls {
+    /// write(2) of a whole buffer to a descriptor (standard output for logs):
+    /// one call per log line keeps concurrent lines whole.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = unsafe bytes.withUnsafeBytes { buffer in
+                unsafe write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return  // Nowhere to report a failed log write.
+            }
+            offset += written
+        }
+    }
+}

@@ -183,7 +183,8 @@ public struct VFInfo: Equatable, Sendable {
                     throw .attributeLength(type: attribute.type, expected: 36, actual: attribute.payload.count)
                 }
                 var cursor = ByteCursor(attribute.payload)
-                index = index ?? (try cursor.uint32("ifla_vf_mac.vf"))
+                let vf = try cursor.uint32("ifla_vf_mac.vf")
+                index = index ?? vf
             case IFLA_VF.linkState:
                 guard attribute.payload.count == 8 else {
                     throw .attributeLength(type: attribute.type, expected: 8, actual: attribute.payload.count)

@@ -1,4 +1,4 @@
-public import Netlink
+import Netlink
 
 /// Payloads of the link requests this project sends. Built as values so tests
 /// can compare them byte for byte.

@@ -39,7 +39,7 @@ public struct RouteLinks: Sendable {
     }
 
     private func single(_ operation: String, payload: [UInt8]) throws(NetlinkError) -> LinkMessage? {
-        do {
+        do throws(NetlinkError) {
             let replies = try connection.execute(operation, type: RTM.getLink, payload: payload)
             guard let reply = replies.first(where: { $0.header.type == RTM.newLink }) else {
                 throw NetlinkError.malformed(what: "reply to \(operation)", detail: "no RTM_NEWLINK in the answer")

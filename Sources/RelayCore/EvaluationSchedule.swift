@@ -1,0 +1,187 @@
+import Synchronization
+
+/// When to look at each PF next.
+///
+/// Every PF is looked at least once per polling interval (the safety net).
+/// Events and LACPDU hints ask for earlier looks. After each LACPDU an
+/// "expiry watch" is armed: if no further LACPDU arrives, the kernel's LACP
+/// receive timer runs out about `expiryTimeout` later (3 s at the fast rate)
+/// and no netlink event announces it, so the PF is looked at closely around
+/// that instant.
+///
+/// Thread-safe; one loop waits on it (`waitUntilDue`, `takeDue`), any task or
+/// thread adds requests.
+public final class EvaluationSchedule: Sendable {
+    public typealias Instant = ContinuousClock.Instant
+
+    public struct Timing: Sendable {
+        public var pollingInterval: Duration
+        /// After a LACPDU while LACP is not up, look again this often...
+        public var followUpStep: Duration = .milliseconds(10)
+        /// ...for this long: the bond's mux machine moves on its own 100 ms tick.
+        public var followUpWindow: Duration = .milliseconds(350)
+        /// The expiry watch starts this long before the expected expiry...
+        public var expiryLead: Duration = .milliseconds(150)
+        /// ...ends this long after it...
+        public var expiryTail: Duration = .milliseconds(500)
+        /// ...and looks this often.
+        public var expiryStep: Duration = .milliseconds(10)
+
+        public init(pollingInterval: Duration) { self.pollingInterval = pollingInterval }
+    }
+
+    /// A series of looks from `next` to `end`, `step` apart.
+    struct Series: Sendable {
+        var next: Instant
+        var end: Instant
+        var step: Duration
+    }
+
+    struct Entry: Sendable {
+        var nextPoll: Instant
+        var requests: [Instant] = []
+        var followUps: Series?
+        var expiryWatch: Series?
+        var lastLACPDU: Instant?
+        /// The LACP receive timeout of the port (3 s fast, 90 s slow).
+        var expiryTimeout: Duration = .seconds(3)
+
+        var earliest: Instant {
+            var earliest = nextPoll
+            if let first = requests.min() { earliest = min(earliest, first) }
+            if let followUps { earliest = min(earliest, followUps.next) }
+            if let expiryWatch { earliest = min(earliest, expiryWatch.next) }
+            return earliest
+        }
+    }
+
+    struct State: Sendable {
+        var entries: [String: Entry]
+        var sleeper: Task<Void, Never>?
+        var sleeperDeadline: Instant?
+    }
+
+    public let names: [String]
+    public let timing: Timing
+    private let state: Mutex<State>
+
+    /// Every PF is due at once.
+    public init(names: [String], timing: Timing, now: Instant = .now) {
+        self.names = names
+        self.timing = timing
+        var entries: [String: Entry] = [:]
+        for name in names { entries[name] = Entry(nextPoll: now) }
+        state = Mutex(State(entries: entries))
+    }
+
+    /// Asks for a look at `name` at `instant` (now when omitted).
+    public func request(_ name: String, at instant: Instant = .now) {
+        state.withLock { state in
+            guard state.entries[name] != nil else { return }
+            state.entries[name]!.requests.append(instant)
+            Self.wakeIfEarlier(instant, &state)
+        }
+    }
+
+    /// Asks for a look at every PF (after missed events).
+    public func requestAll(at instant: Instant = .now) {
+        for name in names { request(name, at: instant) }
+    }
+
+    /// A LACPDU arrived on `name`: look now, and arm the expiry watch.
+    public func lacpduArrived(_ name: String, at instant: Instant = .now) {
+        let timing = self.timing
+        state.withLock { state in
+            guard var entry = state.entries[name] else { return }
+            entry.lastLACPDU = instant
+            entry.requests.append(instant)
+            let expiry = instant + entry.expiryTimeout
+            entry.expiryWatch = Series(next: expiry - timing.expiryLead, end: expiry + timing.expiryTail, step: timing.expiryStep)
+            state.entries[name] = entry
+            Self.wakeIfEarlier(instant, &state)
+        }
+    }
+
+    /// After a look at `name` found LACP not up: if a LACPDU arrived recently,
+    /// keep looking closely while the bond's state machines settle.
+    public func followUpIfRecentLACPDU(_ name: String, now: Instant = .now) {
+        let timing = self.timing
+        state.withLock { state in
+            guard var entry = state.entries[name], let last = entry.lastLACPDU,
+                  now < last + timing.followUpWindow, entry.followUps == nil else { return }
+            entry.followUps = Series(next: now + timing.followUpStep, end: last + timing.followUpWindow, step: timing.followUpStep)
+            let next = entry.followUps!.next
+            state.entries[name] = entry
+            Self.wakeIfEarlier(next, &state)
+        }
+    }
+
+    /// The LACP receive timeout of `name`'s port, from its LACP rate.
+    public func setExpiryTimeout(_ name: String, _ timeout: Duration) {
+        state.withLock { $0.entries[name]?.expiryTimeout = timeout }
+    }
+
+    public func lastLACPDU(_ name: String) -> Instant? {
+        state.withLock { $0.entries[name]?.lastLACPDU }
+    }
+
+    /// Stops the follow-ups and the expiry watch of `name` (LACP is up, or down for good).
+    public func settle(_ name: String) {
+        state.withLock { $0.entries[name]?.followUps = nil }
+    }
+
+    /// The earliest instant anything is due.
+    public func nextDeadline() -> Instant? {
+        state.withLock { $0.entries.values.map(\.earliest).min() }
+    }
+
+    /// Returns when something is due or the task is cancelled.
+    public func waitUntilDue() async {
+        while !Task.isCancelled {
+            let sleeper: Task<Void, Never>? = state.withLock { state in
+                guard let deadline = state.entries.values.map(\.earliest).min(), deadline > .now else { return nil }
+                let sleeper = Task { _ = try? await Task.sleep(until: deadline, tolerance: .milliseconds(1), clock: .continuous) }
+                state.sleeper = sleeper
+                state.sleeperDeadline = deadline
+                return sleeper
+            }
+            guard let sleeper else { return }
+            await withTaskCancellationHandler { await sleeper.value } onCancel: { sleeper.cancel() }
+            state.withLock { state in
+                state.sleeper = nil
+                state.sleeperDeadline = nil
+            }
+        }
+    }
+
+    /// The PFs due at `now`, in configuration order; their due requests are
+    /// consumed and their next poll moves one interval on.
+    public func takeDue(now: Instant = .now) -> [String] {
+        let interval = timing.pollingInterval
+        return state.withLock { state in
+            var due: [String] = []
+            for name in names {
+                guard var entry = state.entries[name], entry.earliest <= now else { continue }
+                due.append(name)
+                entry.requests.removeAll { $0 <= now }
+                entry.nextPoll = now + interval
+                entry.followUps = Self.advance(entry.followUps, past: now)
+                entry.expiryWatch = Self.advance(entry.expiryWatch, past: now)
+                state.entries[name] = entry
+            }
+            return due
+        }
+    }
+
+    private static func advance(_ series: Series?, past now: Instant) -> Series? {
+        guard var series, series.next <= now else { return series }
+        while series.next <= now { series.next += series.step }
+        return series.next <= series.end ? series : nil
+    }
+
+    private static func wakeIfEarlier(_ instant: Instant, _ state: inout State) {
+        guard let deadline = state.sleeperDeadline, instant < deadline else { return }
+        state.sleeper?.cancel()
+        state.sleeperDeadline = nil
+    }
+}

@@ -1,0 +1,145 @@
+public import Logging
+
+/// The daemon's settings, from flags and the environment (flags win).
+public struct Configuration: Equatable, Sendable {
+    public static let interfacesVariable = "PF_STATUS_RELAY_INTERFACES"
+    public static let pollingIntervalVariable = "PF_STATUS_RELAY_POLLING_INTERVAL"
+    public static let logLevelVariable = "PF_STATUS_RELAY_LOG_LEVEL"
+    public static let defaultPollingIntervalMilliseconds = 1000
+    public static let minimumPollingIntervalMilliseconds = 100
+    /// One hour: beyond that the safety net is no net at all.
+    public static let maximumPollingIntervalMilliseconds = 3_600_000
+
+    /// The PFs to monitor, in the order given, without duplicates.
+    public var interfaces: [String]
+    public var pollingIntervalMilliseconds: Int
+    public var logLevel: Logger.Level
+    /// React to polling only, as upstream does (for comparison in benchmarks).
+    public var pollOnly: Bool
+
+    public init(interfaces: [String], pollingIntervalMilliseconds: Int = 1000, logLevel: Logger.Level = .info, pollOnly: Bool = false) {
+        self.interfaces = interfaces
+        self.pollingIntervalMilliseconds = pollingIntervalMilliseconds
+        self.logLevel = logLevel
+        self.pollOnly = pollOnly
+    }
+
+    public var pollingInterval: Duration { .milliseconds(pollingIntervalMilliseconds) }
+
+    /// Settings as given on the command line; nil when a flag is absent.
+    public struct Flags: Equatable, Sendable {
+        public var interfaces: String?
+        public var pollingInterval: String?
+        public var logLevel: String?
+        public var pollOnly: Bool
+
+        public init(interfaces: String? = nil, pollingInterval: String? = nil, logLevel: String? = nil, pollOnly: Bool = false) {
+            self.interfaces = interfaces
+            self.pollingInterval = pollingInterval
+            self.logLevel = logLevel
+            self.pollOnly = pollOnly
+        }
+    }
+
+    /// Resolves flags over the environment. `duplicates` lists interfaces
+    /// given more than once (dropped; worth a warning).
+    public static func resolve(
+        flags: Flags, environment: [String: String]
+    ) throws(ConfigurationError) -> (configuration: Configuration, duplicates: [String]) {
+        let (interfaces, duplicates) = try parseInterfaces(
+            flags.interfaces.map { ($0, "--interfaces") } ?? environment[interfacesVariable].map { ($0, interfacesVariable) }
+        )
+        let interval = try parsePollingInterval(
+            flags.pollingInterval.map { ($0, "--polling-interval") }
+                ?? environment[pollingIntervalVariable].map { ($0, pollingIntervalVariable) }
+        )
+        let level = try parseLogLevel(
+            flags.logLevel.map { ($0, "--log-level") } ?? environment[logLevelVariable].map { ($0, logLevelVariable) }
+        )
+        return (Configuration(interfaces: interfaces, pollingIntervalMilliseconds: interval, logLevel: level, pollOnly: flags.pollOnly), duplicates)
+    }
+
+    /// Comma-separated names: entries trimmed, empty entries dropped, duplicates dropped.
+    static func parseInterfaces(_ given: (value: String, source: String)?) throws(ConfigurationError) -> ([String], [String]) {
+        guard let given else { throw .missingInterfaces }
+        var interfaces: [String] = []
+        var duplicates: [String] = []
+        for entry in given.value.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = entry.trimmingWhitespace()
+            if name.isEmpty { continue }
+            if let problem = interfaceNameProblem(name) {
+                throw .invalidInterface(name: name, source: given.source, problem: problem)
+            }
+            if interfaces.contains(name) { duplicates.append(name) } else { interfaces.append(name) }
+        }
+        guard !interfaces.isEmpty else { throw .emptyInterfaces(source: given.source) }
+        return (interfaces, duplicates)
+    }
+
+    /// What the kernel would refuse in an interface name (dev_valid_name).
+    static func interfaceNameProblem(_ name: String) -> String? {
+        if name.utf8.count > 15 { return "longer than 15 bytes" }
+        if name == "." || name == ".." { return "not a valid name" }
+        if name.contains("/") || name.contains(":") { return "contains '/' or ':'" }
+        if name.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) {
+            return "contains whitespace or control characters"
+        }
+        return nil
+    }
+
+    static func parsePollingInterval(_ given: (value: String, source: String)?) throws(ConfigurationError) -> Int {
+        guard let given else { return defaultPollingIntervalMilliseconds }
+        let text = given.value.trimmingWhitespace()
+        guard let milliseconds = Int(text),
+              (minimumPollingIntervalMilliseconds...maximumPollingIntervalMilliseconds).contains(milliseconds) else {
+            throw .invalidPollingInterval(value: given.value, source: given.source)
+        }
+        return milliseconds
+    }
+
+    static func parseLogLevel(_ given: (value: String, source: String)?) throws(ConfigurationError) -> Logger.Level {
+        guard let given else { return .info }
+        switch given.value.trimmingWhitespace().lowercased() {
+        case "debug": return .debug
+        case "info": return .info
+        case "warn", "warning": return .warning
+        case "error": return .error
+        default: throw .invalidLogLevel(value: given.value, source: given.source)
+        }
+    }
+}
+
+/// Bad settings: one line that says what to fix.
+public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
+    case missingInterfaces
+    case emptyInterfaces(source: String)
+    case invalidInterface(name: String, source: String, problem: String)
+    case invalidPollingInterval(value: String, source: String)
+    case invalidLogLevel(value: String, source: String)
+
+    public var description: String {
+        switch self {
+        case .missingInterfaces:
+            "no interfaces to monitor: set \(Configuration.interfacesVariable) or --interfaces to a comma-separated list of PFs (e.g. \"ens1f0,ens1f1\")"
+        case let .emptyInterfaces(source):
+            "\(source) names no interface: give a comma-separated list of PFs (e.g. \"ens1f0,ens1f1\")"
+        case let .invalidInterface(name, source, problem):
+            "\(source): invalid interface name \"\(name)\": \(problem)"
+        case let .invalidPollingInterval(value, source):
+            "\(source) must be a whole number of milliseconds from \(Configuration.minimumPollingIntervalMilliseconds) to \(Configuration.maximumPollingIntervalMilliseconds), got \"\(value)\""
+        case let .invalidLogLevel(value, source):
+            "\(source) must be one of debug, info, warn, error; got \"\(value)\""
+        }
+    }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        let scalars = Array(unicodeScalars)
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        var result = ""
+        result.unicodeScalars.append(contentsOf: scalars[first...last])
+        return result
+    }
+}

@@ -1,0 +1,65 @@
+import Logging
+import Netlink
+import RouteNetlink
+import KernelSockets
+import RelayCore
+import ServiceLifecycle
+
+/// Subscribes to RTNLGRP_LINK and asks for an immediate look at a PF when it,
+/// or its master, is created, changed or deleted. When the kernel reports
+/// lost notifications (ENOBUFS), every PF is looked at again.
+struct LinkEventService: Service {
+    let directory: LinkDirectory
+    let schedule: EvaluationSchedule
+    let logger: Logger
+    /// Large enough for a burst of notifications from PFs with many VFs.
+    var receiveBufferSize = 4 << 20
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await listen()
+                } catch {
+                    logger.error("link event subscription failed, retrying", metadata: ["error": "\(error)"])
+                    schedule.requestAll()
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
+        }
+    }
+
+    private func listen() async throws {
+        let socket = try NetlinkSocket(receiveTimeoutMilliseconds: nil)
+        try socket.setReceiveBufferSize(receiveBufferSize)
+        try socket.join(group: RTNLGRP.link)
+        // Whatever changed before the subscription was in place.
+        schedule.requestAll()
+        for await event in try socket.notifications() {
+            switch event {
+            case let .received(datagram):
+                route(datagram)
+            case .overrun:
+                logger.warning("link events were lost, re-reading every pf")
+                schedule.requestAll()
+            case let .failed(error):
+                throw error
+            }
+        }
+    }
+
+    private func route(_ datagram: [UInt8]) {
+        do {
+            for message in try NetlinkMessage.decodeAll(datagram) {
+                guard let notification = try LinkNotification(message) else { continue }
+                let link = notification.link
+                for name in directory.interfaces(affectedByLink: link.index, named: link.attributes.name) {
+                    schedule.request(name)
+                }
+            }
+        } catch {
+            logger.warning("undecodable link notification, re-reading every pf", metadata: ["error": "\(error)"])
+            schedule.requestAll()
+        }
+    }
+}

@@ -1,0 +1,45 @@
+public import Logging
+import Netlink
+import RouteNetlink
+import KernelSockets
+import RelayCore
+import ServiceLifecycle
+
+/// Wires the daemon's parts and runs them until SIGTERM or SIGINT.
+public struct RelayDaemon {
+    public let configuration: Configuration
+    public let logger: Logger
+
+    public init(configuration: Configuration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let socket = try NetlinkSocket()
+        let access = KernelLinkAccess(links: RouteLinks(connection: NetlinkConnection(transport: socket)))
+        let names = configuration.interfaces
+        let schedule = EvaluationSchedule(names: names, timing: .init(pollingInterval: configuration.pollingInterval))
+        let directory = LinkDirectory(names: names)
+        let monitor = Monitor(access: access, schedule: schedule, directory: directory, logger: logger)
+
+        var services: [any Service] = [EvaluationLoop(schedule: schedule, monitor: monitor)]
+        if !configuration.pollOnly {
+            services.append(LinkEventService(directory: directory, schedule: schedule, logger: logger))
+            services.append(LACPDUTapService(directory: directory, schedule: schedule, logger: logger))
+        }
+        // The service group's own chatter stays out of the relay's log unless debugging.
+        var groupLogger = logger
+        groupLogger.logLevel = max(logger.logLevel, .warning)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                cancellationSignals: [],
+                logger: groupLogger
+            )
+        )
+        try await group.run()
+        logger.info("Stopping application")
+    }
+}
