@@ -18,6 +18,12 @@ public final class PacketTap: Sendable {
         stopSignal = FileDescriptor(try SystemCalls.makeEventDescriptor())
     }
 
+    /// Opens a tap inside the network namespace at `path` (for tests and tools;
+    /// the daemon runs in the PFs' namespace).
+    public static func inNetworkNamespace(_ path: String, interfaceIndex: Int32) throws(NetlinkError) -> PacketTap {
+        try SystemCalls.inNetworkNamespace(path) { () throws(NetlinkError) in try PacketTap(interfaceIndex: interfaceIndex) }
+    }
+
     /// Ends the `arrivals()` stream and its thread.
     public func stop() { SystemCalls.signalEventDescriptor(stopSignal.raw) }
 

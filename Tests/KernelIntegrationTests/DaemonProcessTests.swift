@@ -1,0 +1,112 @@
+import Testing
+import Foundation
+import Synchronization
+
+/// The built daemon, run in a namespace exactly as on a node, its JSON log
+/// read line by line.
+final class DaemonProcess: @unchecked Sendable {
+    // Process is not Sendable; it is only touched by the test that owns this.
+    let process: Process
+    private let lines = LineStore()
+
+    final class LineStore: Sendable {
+        let lines = Mutex<[String]>([])
+    }
+
+    init(namespace: NetworkNamespace, arguments: [String], environment: [String: String] = [:]) throws {
+        let binary = packageRoot.appendingPathComponent(".build/debug/pf-status-relay").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw ShellError.failed(command: "find \(binary)", status: 1, output: "build the package first (swift build)")
+        }
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ip", "netns", "exec", namespace.name, binary] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        let lines = self.lines
+        output.fileHandleForReading.readabilityHandler = { handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            lines.lines.withLock { $0.append(contentsOf: text.split(separator: "\n").map(String.init)) }
+        }
+        try process.run()
+    }
+
+    var log: [String] { lines.lines.withLock { $0 } }
+
+    /// The decoded JSON lines with message `msg`.
+    func entries(_ msg: String) -> [[String: Any]] {
+        log.compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            return object["msg"] as? String == msg ? object : nil
+        }
+    }
+
+    /// Waits until `condition` holds on the log, up to `timeout`.
+    func waitUntil(timeout: Duration = .seconds(10), _ condition: (DaemonProcess) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition(self) { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return condition(self)
+    }
+
+    func terminate() -> (status: Int32, took: Duration) {
+        let began = ContinuousClock.now
+        process.terminate()   // SIGTERM
+        process.waitUntilExit()
+        return (process.terminationStatus, ContinuousClock.now - began)
+    }
+}
+
+@Suite(.enabled(if: isRoot, "needs root for network namespaces"), .serialized)
+struct DaemonProcessTests {
+    @Test func logsWhyPFsAreNotReadyAndFollowsLinkEvents() async throws {
+        let ns = try NetworkNamespace()
+        try ns.ip("link add va type veth peer name vb")
+        try ns.ip("link add br0 type bridge")
+        try ns.ip("link set va master br0")
+        for link in ["va", "vb", "br0"] { try ns.ip("link set \(link) up") }
+
+        // A polling interval of a minute: anything seen sooner came from link events.
+        let daemon = try DaemonProcess(namespace: ns, arguments: ["--polling-interval", "60000"],
+                                       environment: ["PF_STATUS_RELAY_INTERFACES": "va, vb,,va,late0"])
+        #expect(await daemon.waitUntil { $0.entries("pf is not ready").count >= 3 })
+        let first = daemon.log.first.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(first?["msg"] as? String == "Starting application")
+        #expect(first?["level"] as? String == "INFO")
+        #expect(daemon.entries("interfaces to monitor").first?["interfaces"] as? [String] == ["va", "vb", "late0"])
+        let reasons = Dictionary(daemon.entries("pf is not ready").map { ($0["interface"] as! String, $0["error"] as! String) }) { a, _ in a }
+        #expect(reasons["va"] == "master br0 is a bridge, not a bond")
+        #expect(reasons["vb"]?.hasPrefix("interface has no master") == true)
+        #expect(reasons["late0"] == "interface not found")
+
+        // Moved out of the bridge: noticed through RTM_NEWLINK, long before the next poll.
+        try ns.ip("link set va nomaster")
+        #expect(await daemon.waitUntil(timeout: .seconds(5)) { d in
+            d.entries("pf is not ready").contains { $0["interface"] as? String == "va" && ($0["error"] as? String)?.hasPrefix("interface has no master") == true }
+        })
+
+        // A PF created after start is picked up at once.
+        try ns.ip("link add late0 type veth peer name late1")
+        #expect(await daemon.waitUntil(timeout: .seconds(5)) { d in
+            d.entries("pf is not ready").contains { $0["interface"] as? String == "late0" && ($0["error"] as? String) != "interface not found" }
+        })
+
+        let (status, took) = daemon.terminate()
+        #expect(status == 0)
+        #expect(took < .seconds(1))
+        #expect(daemon.log.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
+    }
+
+    @Test func badConfigurationIsOneLineAndExitCodeTwo() async throws {
+        let ns = try NetworkNamespace()
+        let daemon = try DaemonProcess(namespace: ns, arguments: ["--interfaces", "a", "--polling-interval", "10"])
+        daemon.process.waitUntilExit()
+        #expect(daemon.process.terminationStatus == 2)
+        _ = await daemon.waitUntil(timeout: .seconds(2)) { !$0.log.isEmpty }
+        #expect(daemon.log == ["pf-status-relay: error: --polling-interval must be a whole number of milliseconds from 100 to 3600000, got \"10\""])
+    }
+}

@@ -1,0 +1,105 @@
+import Testing
+@testable import RelayCore
+
+@Suite struct EvaluationScheduleTests {
+    typealias Instant = ContinuousClock.Instant
+    let start = ContinuousClock.now
+
+    func schedule(_ names: [String] = ["a", "b"], interval: Duration = .seconds(1)) -> EvaluationSchedule {
+        EvaluationSchedule(names: names, timing: .init(pollingInterval: interval), now: start)
+    }
+
+    @Test func everyPFIsDueAtStartThenOncePerInterval() {
+        let schedule = schedule()
+        #expect(schedule.takeDue(now: start) == ["a", "b"])
+        #expect(schedule.takeDue(now: start + .milliseconds(999)).isEmpty)
+        #expect(schedule.nextDeadline() == start + .seconds(1))
+        #expect(schedule.takeDue(now: start + .seconds(1)) == ["a", "b"])
+    }
+
+    @Test func requestsMakeOnePFDueEarly() {
+        let schedule = schedule()
+        _ = schedule.takeDue(now: start)
+        schedule.request("b", at: start + .milliseconds(5))
+        schedule.request("ghost", at: start)                // not configured: ignored
+        #expect(schedule.nextDeadline() == start + .milliseconds(5))
+        #expect(schedule.takeDue(now: start + .milliseconds(5)) == ["b"])
+        // b's poll moved on from its last look.
+        #expect(schedule.takeDue(now: start + .seconds(1)) == ["a"])
+    }
+
+    @Test func aLACPDUMakesThePFDueAndArmsTheExpiryWatch() {
+        let schedule = schedule(["a"], interval: .seconds(60))
+        _ = schedule.takeDue(now: start)
+        let pdu = start + .milliseconds(100)
+        schedule.lacpduArrived("a", at: pdu)
+        #expect(schedule.takeDue(now: pdu) == ["a"])
+        // Nothing until shortly before the receive timer runs out (3 s at the fast rate).
+        let watchStart = pdu + .seconds(3) - schedule.timing.expiryLead
+        #expect(schedule.nextDeadline() == watchStart)
+        #expect(schedule.takeDue(now: watchStart) == ["a"])
+        #expect(schedule.nextDeadline() == watchStart + schedule.timing.expiryStep)
+        // A later LACPDU pushes the watch out.
+        let next = pdu + .seconds(1)
+        schedule.lacpduArrived("a", at: next)
+        _ = schedule.takeDue(now: next)
+        #expect(schedule.nextDeadline() == next + .seconds(3) - schedule.timing.expiryLead)
+    }
+
+    @Test func expiryWatchEndsAfterItsTail() {
+        let schedule = schedule(["a"], interval: .seconds(60))
+        _ = schedule.takeDue(now: start)
+        schedule.lacpduArrived("a", at: start)
+        _ = schedule.takeDue(now: start)
+        let end = start + .seconds(3) + schedule.timing.expiryTail
+        _ = schedule.takeDue(now: end)
+        #expect(schedule.nextDeadline() == end + .seconds(60))
+    }
+
+    @Test func slowRateWatchesNinetySecondsOut() {
+        let schedule = schedule(["a"], interval: .seconds(600))
+        _ = schedule.takeDue(now: start)
+        schedule.setExpiryTimeout("a", .seconds(90))
+        schedule.lacpduArrived("a", at: start)
+        _ = schedule.takeDue(now: start)
+        #expect(schedule.nextDeadline() == start + .seconds(90) - schedule.timing.expiryLead)
+    }
+
+    @Test func followUpsOnlyShortlyAfterALACPDU() {
+        let schedule = schedule(["a"], interval: .seconds(60))
+        _ = schedule.takeDue(now: start)
+        schedule.followUpIfRecentLACPDU("a", now: start)          // no LACPDU yet: nothing
+        #expect(schedule.nextDeadline() == start + .seconds(60))
+        schedule.lacpduArrived("a", at: start)
+        _ = schedule.takeDue(now: start)
+        schedule.followUpIfRecentLACPDU("a", now: start)
+        #expect(schedule.nextDeadline() == start + schedule.timing.followUpStep)
+        let late = start + schedule.timing.followUpWindow
+        _ = schedule.takeDue(now: late)
+        schedule.settle("a")
+        schedule.followUpIfRecentLACPDU("a", now: late)            // window over
+        #expect(schedule.nextDeadline()! > late + .seconds(1))
+    }
+
+    @Test func waitingWakesUpForANewRequest() async throws {
+        let schedule = EvaluationSchedule(names: ["a"], timing: .init(pollingInterval: .seconds(3600)))
+        _ = schedule.takeDue()
+        let began = ContinuousClock.now
+        async let waited: Void = schedule.waitUntilDue()
+        try await Task.sleep(for: .milliseconds(50))
+        schedule.request("a")
+        await waited
+        // Far less than the hour the poll would have taken.
+        #expect(ContinuousClock.now - began < .seconds(30))
+        #expect(schedule.takeDue() == ["a"])
+    }
+
+    @Test func waitingEndsOnCancellation() async {
+        let schedule = EvaluationSchedule(names: ["a"], timing: .init(pollingInterval: .seconds(3600)))
+        _ = schedule.takeDue()
+        let task = Task { await schedule.waitUntilDue() }
+        task.cancel()
+        await task.value
+        #expect(schedule.takeDue().isEmpty)
+    }
+}
