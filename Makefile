@@ -1,0 +1,51 @@
+# pf-status-relay: common tasks. `make help` lists them.
+SWIFT ?= swift
+FUZZ_SECONDS ?= 30
+BINARY := .build/debug/pf-status-relay
+
+.PHONY: help build release static test unit lint fuzz demo check-node clean
+
+help:
+	@echo "make build      debug build of everything"
+	@echo "make static     release binary with the Swift runtime linked in (for bare VMs and images)"
+	@echo "make test       every test: lint, unit, kernel integration (root), bounded fuzzing"
+	@echo "make demo       the relay against this machine's kernel (needs root)"
+	@echo "make fuzz       fuzz the netlink decoder for FUZZ_SECONDS (default $(FUZZ_SECONDS))"
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release --product pf-status-relay
+
+# --static-swift-stdlib: only glibc stays dynamic, so the binary runs on any
+# glibc-based system without a Swift toolchain.
+static:
+	$(SWIFT) build -c release --static-swift-stdlib --product pf-status-relay
+	@echo "built $$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/pf-status-relay"
+
+lint:
+	scripts/lint.sh
+
+# The build log is kept so that strict-memory-safety warnings (unsafe code
+# outside the socket file) fail the run.
+unit: lint
+	mkdir -p .build
+	$(SWIFT) build --build-tests 2>&1 | tee .build/test-build.log
+	@if grep -n 'StrictMemorySafety' .build/test-build.log | grep -v 'SystemCalls.swift'; then \
+		echo "strict memory safety warnings outside Sources/KernelSockets/SystemCalls.swift"; exit 1; fi
+	$(SWIFT) test --skip-build
+
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+test: unit fuzz
+
+demo: build
+	BINARY=$(BINARY) scripts/demo-host.sh
+
+check-node: build
+	$(BINARY) check
+
+clean:
+	rm -rf .build .build-*
