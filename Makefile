@@ -3,7 +3,7 @@ SWIFT ?= swift
 FUZZ_SECONDS ?= 30
 BINARY := .build/debug/pf-status-relay
 
-.PHONY: help build release static test unit lint fuzz demo check-node clean
+.PHONY: help deps build release static test unit lint fuzz demo check-node clean
 
 help:
 	@echo "make build      debug build of everything"
@@ -11,6 +11,11 @@ help:
 	@echo "make test       every test: lint, unit, kernel integration (root), bounded fuzzing"
 	@echo "make demo       the relay against this machine's kernel (needs root)"
 	@echo "make fuzz       fuzz the netlink decoder for FUZZ_SECONDS (default $(FUZZ_SECONDS))"
+
+# Tools the tests and the demo call, installed from Debian only when missing.
+deps:
+	@command -v ip >/dev/null && command -v python3 >/dev/null || \
+		(apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends iproute2 python3)
 
 build:
 	$(SWIFT) build
@@ -29,7 +34,7 @@ lint:
 
 # The build log is kept so that strict-memory-safety warnings (unsafe code
 # outside the socket file) fail the run.
-unit: lint
+unit: deps lint
 	mkdir -p .build
 	$(SWIFT) build --build-tests 2>&1 | tee .build/test-build.log
 	@if grep -n 'StrictMemorySafety' .build/test-build.log | grep -v 'SystemCalls.swift'; then \
@@ -41,7 +46,7 @@ fuzz:
 
 test: unit fuzz
 
-demo: build
+demo: deps build
 	BINARY=$(BINARY) scripts/demo-host.sh
 
 check-node: build
