@@ -77,8 +77,12 @@ public final class EvaluationSchedule: Sendable {
     /// Asks for a look at `name` at `instant` (now when omitted).
     public func request(_ name: String, at instant: Instant = .now) {
         state.withLock { state in
-            guard state.entries[name] != nil else { return }
-            state.entries[name]!.requests.append(instant)
+            guard var entry = state.entries[name] else { return }
+            // A pending look that is already due will happen after this call, so it
+            // covers this request too; a burst of hints costs one look.
+            if instant <= .now, entry.requests.contains(where: { $0 <= instant }) { return }
+            entry.requests.append(instant)
+            state.entries[name] = entry
             Self.wakeIfEarlier(instant, &state)
         }
     }
@@ -94,7 +98,7 @@ public final class EvaluationSchedule: Sendable {
         state.withLock { state in
             guard var entry = state.entries[name] else { return }
             entry.lastLACPDU = instant
-            entry.requests.append(instant)
+            if !(instant <= .now && entry.requests.contains(where: { $0 <= instant })) { entry.requests.append(instant) }
             let expiry = instant + entry.expiryTimeout
             entry.expiryWatch = Series(next: expiry - timing.expiryLead, end: expiry + timing.expiryTail, step: timing.expiryStep)
             state.entries[name] = entry

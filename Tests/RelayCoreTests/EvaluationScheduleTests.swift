@@ -103,3 +103,16 @@ import Testing
         #expect(schedule.takeDue().isEmpty)
     }
 }
+
+@Suite struct EvaluationScheduleCoalescingTests {
+    @Test func aBurstOfHintsCostsOneLook() {
+        let start = ContinuousClock.now
+        let schedule = EvaluationSchedule(names: ["a"], timing: .init(pollingInterval: .seconds(60)), now: start)
+        _ = schedule.takeDue(now: start)
+        for _ in 0..<100 { schedule.lacpduArrived("a", at: start) }
+        for _ in 0..<100 { schedule.request("a", at: start) }
+        #expect(schedule.takeDue(now: start) == ["a"])
+        // Nothing left over from the burst: the next thing due is the expiry watch.
+        #expect(schedule.nextDeadline() == start + .seconds(3) - schedule.timing.expiryLead)
+    }
+}
