@@ -70,7 +70,11 @@ public struct Configuration: Equatable, Sendable {
             if let problem = interfaceNameProblem(name) {
                 throw .invalidInterface(name: name, source: given.source, problem: problem)
             }
-            if interfaces.contains(name) { duplicates.append(name) } else { interfaces.append(name) }
+            if !interfaces.contains(name) {
+                interfaces.append(name)
+            } else if !duplicates.contains(name) {
+                duplicates.append(name)
+            }
         }
         guard !interfaces.isEmpty else { throw .emptyInterfaces(source: given.source) }
         return (interfaces, duplicates)
