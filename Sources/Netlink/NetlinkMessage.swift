@@ -24,7 +24,7 @@ public struct NetlinkMessage: Equatable, Sendable {
     /// The message as it goes on the wire, padded to 4 bytes.
     public func encoded() -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(netlinkAlign(Int(header.length)))
+        bytes.reserveCapacity(netlinkAlign(NetlinkHeader.length + payload.count))
         var header = self.header
         header.length = UInt32(NetlinkHeader.length + payload.count)
         header.encode(into: &bytes)
