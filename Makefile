@@ -3,13 +3,16 @@ SWIFT ?= swift
 FUZZ_SECONDS ?= 30
 BINARY := .build/debug/pf-status-relay
 
-.PHONY: help deps build release static test unit lint fuzz demo check-node clean
+.PHONY: help deps build release static test unit lint fuzz lab lab-test demo bench host-demo check-node clean
 
 help:
 	@echo "make build      debug build of everything"
 	@echo "make static     release binary with the Swift runtime linked in (for bare VMs and images)"
-	@echo "make test       every test: lint, unit, kernel integration (root), bounded fuzzing"
-	@echo "make demo       the relay against this machine's kernel (needs root)"
+	@echo "make test       every test: lint, unit, kernel integration (root), bounded fuzzing, lab scenarios"
+	@echo "make demo       the relay in the lab VM: LACP fails and recovers, VFs follow (needs root)"
+	@echo "make bench      the lab benchmark (about 10 minutes), prints a table"
+	@echo "make lab-test   only the lab scenarios (LAB_SCENARIOS=\"01-negotiation ...\" to pick)"
+	@echo "make host-demo  the daemon against this machine's kernel, without the VM"
 	@echo "make fuzz       fuzz the netlink decoder for FUZZ_SECONDS (default $(FUZZ_SECONDS))"
 
 # Tools the tests and the demo call, installed from Debian only when missing.
@@ -44,9 +47,21 @@ unit: deps lint
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
-test: unit fuzz
+lab:
+	lab/build.sh
 
-demo: deps build
+lab-test: deps
+	lab/test.sh
+
+test: unit fuzz lab-test
+
+demo: deps
+	lab/demo.sh
+
+bench: deps
+	lab/bench.sh
+
+host-demo: deps build
 	BINARY=$(BINARY) scripts/demo-host.sh
 
 check-node: build

@@ -16,6 +16,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "pf-status-relay", targets: ["pf-status-relay"]),
+        .executable(name: "lab-probe", targets: ["lab-probe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,6 +33,8 @@ let package = Package(
         .target(name: "KernelSockets", dependencies: ["Netlink", "CLinuxHeaders"], swiftSettings: strict),
         // A scripted kernel at the byte level, for tests.
         .target(name: "NetlinkTesting", dependencies: ["Netlink", "RouteNetlink"], swiftSettings: strict),
+        // LACPDU frames as the taps capture them (pure parsing, fuzzed).
+        .target(name: "LACPWire", swiftSettings: strict),
         // Domain: LACP, readiness, relay decisions, the monitor.
         .target(
             name: "RelayCore",
@@ -48,7 +51,7 @@ let package = Package(
         .target(
             name: "RelayDaemon",
             dependencies: [
-                "Netlink", "RouteNetlink", "KernelSockets", "RelayCore", "SlogLogging",
+                "Netlink", "RouteNetlink", "KernelSockets", "RelayCore", "SlogLogging", "LACPWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -56,8 +59,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "pf-status-relay", dependencies: ["RelayDaemon"], swiftSettings: strict),
+        // The lab benchmark's measuring instrument (reads the kernel on its own).
+        .executableTarget(
+            name: "lab-probe",
+            dependencies: ["Netlink", "RouteNetlink", "KernelSockets", "RelayCore"],
+            swiftSettings: strict
+        ),
 
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink"], swiftSettings: strict),
+        .testTarget(name: "LACPWireTests", dependencies: ["LACPWire"], swiftSettings: strict),
         .testTarget(name: "RouteNetlinkTests", dependencies: ["Netlink", "RouteNetlink", "NetlinkTesting"], swiftSettings: strict),
         .testTarget(name: "RelayCoreTests", dependencies: ["RelayCore"], swiftSettings: strict),
         .testTarget(name: "SlogLoggingTests", dependencies: ["SlogLogging", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),

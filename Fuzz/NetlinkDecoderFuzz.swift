@@ -25,6 +25,7 @@
 
 import Netlink
 import RouteNetlink
+import LACPWire
 
 /// The libFuzzer entry point.
 ///
@@ -59,6 +60,12 @@ func fuzzOne(_ bytes: [UInt8]) {
 
     // 1. Datagram framing and its round trip.
     let messages = checkMessages(bytes)
+
+    // 4. The input as a frame captured by a LACPDU tap: parsing never traps,
+    // and what it reads are the octets at the documented offsets.
+    if let pdu = LACPDU(frame: bytes) {
+        check(bytes.count >= 54 && pdu.actorState == bytes[32] && pdu.partnerState == bytes[52], "LACPDU states read from the wrong offsets")
+    }
 
     // 2 and 3 on the raw input, as if it were a payload of any kind.
     walkAttributes(whole, depth: 0)

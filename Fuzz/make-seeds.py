@@ -323,11 +323,23 @@ def seeds():
     return s
 
 
+def lacpdu(actor_state, partner_state, subtype=1):
+    """An LACPDU as a LACPDU tap captures it: Ethernet header, subtype, version,
+    actor and partner TLVs (state at bytes 32 and 52), collector, terminator."""
+    frame = bytes([0x01, 0x80, 0xC2, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x88, 0x09, subtype, 1])
+    frame += bytes([1, 20, 0xFF, 0xFF, 2, 0, 0, 0, 0, 1, 0, 15, 0, 0xFF, 0, 1, actor_state, 0, 0, 0])
+    frame += bytes([2, 20, 0xFF, 0xFF, 2, 0, 0, 0, 0, 2, 0, 15, 0, 0xFF, 0, 1, partner_state, 0, 0, 0])
+    return frame + bytes([3, 16]) + bytes(14) + bytes(2) + bytes(50)
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "corpus")
     os.makedirs(out, exist_ok=True)
     made = seeds()
+    made["lacpdu-in-sync"] = lacpdu(0x3F, 0x3F)
+    made["lacpdu-partner-not-collecting"] = lacpdu(0x3F, 0x0F)
+    made["lacpdu-marker"] = lacpdu(0x3F, 0x3F, subtype=2)
     names = {name + ".nl" for name in made}
     for stale in sorted(os.listdir(out)):
         if stale.endswith(".nl") and stale not in names:

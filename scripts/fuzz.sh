@@ -64,8 +64,11 @@ build() {
     "$SWIFTC" "${common[@]}" -module-name RouteNetlink \
         -emit-module -emit-module-path "$out/modules/RouteNetlink.swiftmodule" \
         -c Sources/RouteNetlink/*.swift -o "$out/obj/RouteNetlink.o" || return 1
+    "$SWIFTC" "${common[@]}" -module-name LACPWire \
+        -emit-module -emit-module-path "$out/modules/LACPWire.swiftmodule" \
+        -c Sources/LACPWire/*.swift -o "$out/obj/LACPWire.o" || return 1
     "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzNetlink \
-        Fuzz/NetlinkDecoderFuzz.swift "$out/obj/Netlink.o" "$out/obj/RouteNetlink.o" \
+        Fuzz/NetlinkDecoderFuzz.swift "$out/obj/Netlink.o" "$out/obj/RouteNetlink.o" "$out/obj/LACPWire.o" \
         -o "$binary" || return 1
     { set +x; } 2>/dev/null
 }

@@ -27,12 +27,13 @@ public final class PacketTap: Sendable {
     /// Ends the `arrivals()` stream and its thread.
     public func stop() { SystemCalls.signalEventDescriptor(stopSignal.raw) }
 
-    /// One element per LACPDU received, read on a thread of its own; the
-    /// thread stops when the consumer stops iterating.
-    public func arrivals() throws(NetlinkError) -> AsyncStream<SocketEvent<Void>> {
+    /// One element per LACPDU received (its first `LACPDUFilter.snapLength`
+    /// bytes), read on a thread of its own; the thread stops when the consumer
+    /// stops iterating or `stop()` is called.
+    public func arrivals() throws(NetlinkError) -> AsyncStream<SocketEvent<[UInt8]>> {
         let descriptor = self.descriptor
         return try BlockingReader.stream(descriptor: descriptor, stop: stopSignal, buffering: .bufferingNewest(8)) { () throws(NetlinkError) in
-            try SystemCalls.discardDatagram(descriptor.raw, limit: Int(LACPDUFilter.snapLength))
+            try SystemCalls.receiveFrame(descriptor.raw, limit: Int(LACPDUFilter.snapLength))
         }
     }
 }

@@ -124,13 +124,15 @@ enum SystemCalls {
         }
     }
 
-    /// Reads and discards one pending datagram of at most `limit` bytes (a
-    /// packet tap only needs to know that a frame arrived).
-    static func discardDatagram(_ fd: Int32, limit: Int) throws(NetlinkError) {
+    /// Reads one pending frame, keeping at most `limit` bytes of it.
+    static func receiveFrame(_ fd: Int32, limit: Int) throws(NetlinkError) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: limit)
         while true {
-            let received = unsafe buffer.withUnsafeMutableBytes { unsafe recv(fd, $0.baseAddress, $0.count, Int32(MSG_TRUNC)) }
-            if received >= 0 { return }
+            let received = unsafe buffer.withUnsafeMutableBytes { unsafe recv(fd, $0.baseAddress, $0.count, 0) }
+            if received >= 0 {
+                buffer.removeLast(buffer.count - min(received, buffer.count))
+                return buffer
+            }
             if errno == EINTR { continue }
             throw failure("receive packet")
         }

@@ -17,7 +17,7 @@ public final class EvaluationSchedule: Sendable {
     public struct Timing: Sendable {
         public var pollingInterval: Duration
         /// After a LACPDU while LACP is not up, look again this often...
-        public var followUpStep: Duration = .milliseconds(10)
+        public var followUpStep: Duration = .milliseconds(5)
         /// ...for this long: the bond's mux machine moves on its own 100 ms tick.
         public var followUpWindow: Duration = .milliseconds(350)
         /// The expiry watch starts this long before the expected expiry...
@@ -25,7 +25,7 @@ public final class EvaluationSchedule: Sendable {
         /// ...ends this long after it...
         public var expiryTail: Duration = .milliseconds(500)
         /// ...and looks this often.
-        public var expiryStep: Duration = .milliseconds(10)
+        public var expiryStep: Duration = .milliseconds(5)
 
         public init(pollingInterval: Duration) { self.pollingInterval = pollingInterval }
     }
@@ -92,13 +92,14 @@ public final class EvaluationSchedule: Sendable {
         for name in names { request(name, at: instant) }
     }
 
-    /// A LACPDU arrived on `name`: look now, and arm the expiry watch.
-    public func lacpduArrived(_ name: String, at instant: Instant = .now) {
+    /// A LACPDU arrived on `name`: arm the expiry watch, and look now when
+    /// `look` (the LACPDU says something new, or its content is unknown).
+    public func lacpduArrived(_ name: String, at instant: Instant = .now, look: Bool = true) {
         let timing = self.timing
         state.withLock { state in
             guard var entry = state.entries[name] else { return }
             entry.lastLACPDU = instant
-            if !(instant <= .now && entry.requests.contains(where: { $0 <= instant })) { entry.requests.append(instant) }
+            if look, !(instant <= .now && entry.requests.contains(where: { $0 <= instant })) { entry.requests.append(instant) }
             let expiry = instant + entry.expiryTimeout
             entry.expiryWatch = Series(next: expiry - timing.expiryLead, end: expiry + timing.expiryTail, step: timing.expiryStep)
             state.entries[name] = entry

@@ -1,6 +1,7 @@
 import Logging
 import Netlink
 import KernelSockets
+import LACPWire
 import RelayCore
 import ServiceLifecycle
 
@@ -46,11 +47,21 @@ struct LACPDUTapService: Service {
         }
     }
 
-    private func relay(_ arrivals: AsyncStream<SocketEvent<Void>>, from name: String) async {
+    /// A LACPDU whose states repeat the previous one's brings no news: it only
+    /// pushes the expiry watch out. One that differs (the partner stopped
+    /// collecting, or is back) is looked into at once. So a healthy PF costs
+    /// no extra look per LACPDU.
+    private func relay(_ arrivals: AsyncStream<SocketEvent<[UInt8]>>, from name: String) async {
+        var previous: LACPDU?
         for await event in arrivals {
             switch event {
-            case .received, .overrun:
-                schedule.lacpduArrived(name)
+            case let .received(frame):
+                let pdu = LACPDU(frame: frame)
+                schedule.lacpduArrived(name, look: pdu == nil || pdu != previous)
+                previous = pdu
+            case .overrun:
+                schedule.lacpduArrived(name, look: true)
+                previous = nil
             case let .failed(error):
                 logger.warning("LACPDU watch stopped", metadata: ["interface": "\(name)", "error": "\(error)"])
             }

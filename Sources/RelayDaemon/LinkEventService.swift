@@ -12,6 +12,8 @@ struct LinkEventService: Service {
     let directory: LinkDirectory
     let schedule: EvaluationSchedule
     let logger: Logger
+    /// Told the index of every link a notification names, before any look is asked for.
+    var linkChanged: @Sendable (Int32) -> Void = { _ in }
     /// Large enough for a burst of notifications from PFs with many VFs.
     var receiveBufferSize = 4 << 20
 
@@ -53,6 +55,7 @@ struct LinkEventService: Service {
             for message in try NetlinkMessage.decodeAll(datagram) {
                 guard let notification = try LinkNotification(message) else { continue }
                 let link = notification.link
+                linkChanged(link.index)
                 for name in directory.interfaces(affectedByLink: link.index, named: link.attributes.name) {
                     schedule.request(name)
                 }

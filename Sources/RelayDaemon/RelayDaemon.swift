@@ -17,7 +17,11 @@ public struct RelayDaemon {
 
     public func run() async throws {
         let socket = try NetlinkSocket()
-        let access = KernelLinkAccess(links: RouteLinks(connection: NetlinkConnection(transport: socket)))
+        // Poll-only mode reads everything afresh on every look, as upstream does.
+        let access = KernelLinkAccess(
+            links: RouteLinks(connection: NetlinkConnection(transport: socket)),
+            masterCacheLifetime: configuration.pollOnly ? .zero : .seconds(1)
+        )
         let names = configuration.interfaces
         let schedule = EvaluationSchedule(names: names, timing: .init(pollingInterval: configuration.pollingInterval))
         let directory = LinkDirectory(names: names)
@@ -25,7 +29,10 @@ public struct RelayDaemon {
 
         var services: [any Service] = [EvaluationLoop(schedule: schedule, monitor: monitor)]
         if !configuration.pollOnly {
-            services.append(LinkEventService(directory: directory, schedule: schedule, logger: logger))
+            services.append(LinkEventService(
+                directory: directory, schedule: schedule, logger: logger,
+                linkChanged: { access.forgetLink(index: $0) }
+            ))
             services.append(LACPDUTapService(directory: directory, schedule: schedule, logger: logger))
         }
         // The service group's own chatter stays out of the relay's log unless debugging.

@@ -16,12 +16,13 @@ func sendFrame(in ns: NetworkNamespace, interface: String, ethertype: UInt16) th
 }
 
 /// Reads `stream` until `count` arrivals or the deadline.
-func arrivals(_ stream: AsyncStream<SocketEvent<Void>>, count: Int, within timeout: Duration) async -> Int {
+func arrivals(_ stream: AsyncStream<SocketEvent<[UInt8]>>, count: Int, within timeout: Duration) async -> Int {
     await withTaskGroup(of: Int.self) { group in
         group.addTask {
             var seen = 0
             for await event in stream {
-                if case .received = event { seen += 1 }
+                // What arrives is the frame itself: check it is the slow-protocols one.
+                if case let .received(frame) = event, frame.count >= 14, frame[12] == 0x88, frame[13] == 0x09 { seen += 1 }
                 if seen >= count { break }
             }
             return seen

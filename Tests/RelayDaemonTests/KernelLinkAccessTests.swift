@@ -205,3 +205,30 @@ struct KernelLinkAccessTests {
         #expect(kernel.requests.count == 1)
     }
 }
+
+@Suite("KernelLinkAccess master cache")
+struct KernelLinkAccessMasterCacheTests {
+    @Test("a second look within the lifetime reads only the PF; a link event on the master forgets it")
+    func masterIsCachedUntilAnEventNamesIt() async throws {
+        let kernel = KernelLinkAccessTests.kernel(knowing: [KernelLinkAccessTests.port, KernelLinkAccessTests.bond])
+        let access = KernelLinkAccess(links: RouteLinks(connection: NetlinkConnection(transport: kernel)), masterCacheLifetime: .seconds(3600))
+        let first = try await access.observe(pf: "ens1f0")
+        let second = try await access.observe(pf: "ens1f0")
+        #expect(first == second)
+        #expect(kernel.requests.count == 3)   // PF, master, PF
+        access.forgetLink(index: 9)
+        let third = try await access.observe(pf: "ens1f0")
+        #expect(third?.master?.bondMode == .ieee8023AD)
+        #expect(kernel.requests.count == 5)   // PF and master again
+        #expect(try KernelLinkAccessTests.decodeGetLink(kernel.requests[4]).index == 9)
+    }
+
+    @Test("with a zero lifetime every look reads the master")
+    func zeroLifetimeNeverCaches() async throws {
+        let kernel = KernelLinkAccessTests.kernel(knowing: [KernelLinkAccessTests.port, KernelLinkAccessTests.bond])
+        let access = KernelLinkAccess(links: RouteLinks(connection: NetlinkConnection(transport: kernel)), masterCacheLifetime: .zero)
+        _ = try await access.observe(pf: "ens1f0")
+        _ = try await access.observe(pf: "ens1f0")
+        #expect(kernel.requests.count == 4)
+    }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Boots the lab VM for one scenario and returns its exit status.
+#
+#   lab/run.sh SCENARIO [OUT_DIR]
+#
+# The repository is shared read-only into the guest (scenario scripts), and
+# OUT_DIR (default: a fresh temporary folder) read-write: the guest leaves
+# there its exit status, the scenario's output and the daemon's log. The
+# daemon is the static release binary, copied into OUT_DIR/bin.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+scenario=${1:?usage: lab/run.sh SCENARIO [OUT_DIR]}
+out=${2:-$(mktemp -d /tmp/pfsr-lab-XXXXXX)}
+[ -f "$here/scenarios/$scenario.sh" ] || { echo "lab: no scenario $scenario" >&2; exit 2; }
+
+lab=$("$here/build.sh" | tail -n 1)
+binary=${LAB_DAEMON:-$(cd "$repo" && swift build -c release --static-swift-stdlib --show-bin-path)/pf-status-relay}
+[ -x "$binary" ] || { echo "lab: build the daemon first (make static)" >&2; exit 2; }
+mkdir -p "$out/bin"
+rm -f "$out/status"
+cp "$binary" "$out/bin/pf-status-relay"
+[ -z "${LAB_PROBE:-}" ] || cp "$LAB_PROBE" "$out/bin/lab-probe"
+
+# KVM only where the CPU really virtualises (this machine kind has a /dev/kvm
+# without vmx/svm, where a stock kernel hangs); otherwise TCG.
+accel=(-accel tcg,thread=multi -cpu max)
+if [ -w /dev/kvm ] && grep -qE '\b(vmx|svm)\b' /proc/cpuinfo; then accel=(-accel kvm -cpu host); fi
+
+timeout "${LAB_TIMEOUT:-600}" qemu-system-x86_64 "${accel[@]}" -m "${LAB_MEMORY:-1024}" -smp 2 \
+    -nographic -no-reboot -nodefaults -serial stdio -net none \
+    -kernel "$lab/vmlinux" -initrd "$lab/initramfs.cpio.gz" \
+    -append "console=ttyS0 quiet loglevel=3 panic=-1 lab.scenario=$scenario" \
+    -virtfs "local,path=$repo,mount_tag=repo,security_model=none,readonly=on" \
+    -virtfs "local,path=$out,mount_tag=out,security_model=none" \
+    2>&1 | if [ -n "${LAB_LIVE:-}" ]; then tee "$out/console.log" | sed -u -n '/lab: kernel/,$p' | grep --line-buffered -v -e 'lab: ' -e 'reboot: Power down' -e '^\[ *[0-9.]*\]'; else cat > "$out/console.log"; fi || true
+
+if ! [ -f "$out/status" ]; then
+    echo "lab: the VM gave no status for $scenario; console:" >&2
+    tail -n 40 "$out/console.log" >&2
+    exit 1
+fi
+status=$(cat "$out/status")
+echo "lab: $scenario exited $status (logs in $out)" >&2
+exit "$status"

@@ -1,0 +1,75 @@
+# The benchmark (make bench): one boot, raw data into $OUT/bench, turned into
+# a table on the host by lab/bench-report.py.
+source /mnt/repo/lab/scenarios/lib.sh
+PROBE=$OUT/bin/lab-probe
+CYCLES=${CYCLES:-20}
+mkdir -p "$OUT/bench"
+namespaces
+
+# --- Reaction: one PF, 8 VFs; the daemon as designed, then poll-only at 1000 ms.
+make_pf 0 8
+wait_for 40 "LACP up in the kernel" lacp_up pf0
+for mode in hinted poll-only; do
+    : > "$DAEMON_LOG"
+    if [ "$mode" = hinted ]; then start_daemon --interfaces pf0; else start_daemon --interfaces pf0 --poll-only --polling-interval 1000; fi
+    wait_for 10 "lacp is up" has_log "lacp is up" pf0
+    ip netns exec host "$PROBE" watch pf0 1000 > "$OUT/bench/$mode-probe.jsonl" &
+    probe=$!
+    sleep 1
+    markers="$OUT/bench/$mode-markers.jsonl"
+    : > "$markers"
+    for i in $(seq "$CYCLES"); do
+        echo "{\"event\":\"drop\",\"t\":${EPOCHREALTIME/./}000}" >> "$markers"
+        switch_fail 0
+        wait_for 30 "VFs disabled ($mode, cycle $i)" vf_states_are pf0 "disable disable disable disable disable disable disable disable"
+        sleep 0.3
+        echo "{\"event\":\"undrop\",\"t\":${EPOCHREALTIME/./}000}" >> "$markers"
+        switch_recover 0
+        wait_for 40 "VFs restored ($mode, cycle $i)" vf_states_are pf0 "auto auto auto auto auto auto auto auto"
+        sleep "1.$((RANDOM % 9))"
+        say "$mode: cycle $i done"
+    done
+    kill "$probe"; wait "$probe" 2>/dev/null || true
+    stop_daemon
+    cp "$DAEMON_LOG" "$OUT/bench/$mode-daemon.log"
+done
+
+# --- VF relay cost: one request per PF against one request per VF.
+: > "$OUT/bench/vfcost.jsonl"
+echo 0 > /sys/bus/netdevsim/devices/netdevsim10/sriov_numvfs
+echo 256 > /sys/bus/netdevsim/devices/netdevsim10/sriov_numvfs
+for count in 8 64 256; do
+    for round in 1 2 3 4 5; do
+        for mode in batch single; do
+            ip netns exec host "$PROBE" setvfs pf0 "$count" "$mode" disable >> "$OUT/bench/vfcost.jsonl"
+            ip netns exec host "$PROBE" setvfs pf0 "$count" batch auto > /dev/null
+        done
+    done
+done
+
+# --- Footprint: 8 PFs x 32 VFs for 60 s at 1000 ms.
+for n in 1 2 3 4 5 6 7; do make_pf "$n" 32; done
+echo 0 > /sys/bus/netdevsim/devices/netdevsim10/sriov_numvfs
+echo 32 > /sys/bus/netdevsim/devices/netdevsim10/sriov_numvfs
+for n in 0 1 2 3 4 5 6 7; do wait_for 60 "LACP up on pf$n" lacp_up "pf$n"; done
+# The same 60 s for the daemon as designed and in poll-only mode (upstream's way).
+: > "$OUT/bench/footprint.jsonl"
+for mode in hinted poll-only; do
+    : > "$DAEMON_LOG"
+    extra=(); [ "$mode" = hinted ] || extra=(--poll-only)
+    start_daemon --interfaces pf0,pf1,pf2,pf3,pf4,pf5,pf6,pf7 --polling-interval 1000 "${extra[@]}"
+    wait_for 20 "8 PFs up" bash -c "[ \$(jq -R -c 'fromjson? | select(.msg == \"lacp is up\")' $DAEMON_LOG | wc -l) -ge 8 ]"
+    pid=$DAEMON_PID
+    sleep 2
+    times=$(awk '{print $14, $15}' "/proc/$pid/stat"); user0=${times% *}; system0=${times#* }
+    start=$EPOCHREALTIME
+    sleep 60
+    times=$(awk '{print $14, $15}' "/proc/$pid/stat"); user1=${times% *}; system1=${times#* }
+    end=$EPOCHREALTIME
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+    hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+    threads=$(awk '/Threads/ {print $2}' "/proc/$pid/status")
+    echo "{\"mode\":\"$mode\",\"pfs\":8,\"vfs_per_pf\":32,\"seconds\":$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}'),\"user_ticks\":$((user1 - user0)),\"system_ticks\":$((system1 - system0)),\"ticks_per_second\":100,\"rss_kib\":$rss,\"peak_rss_kib\":$hwm,\"threads\":$threads}" >> "$OUT/bench/footprint.jsonl"
+    stop_daemon
+done
+cat "$OUT/bench/footprint.jsonl"

@@ -1,0 +1,177 @@
+# Shared by the scenarios; runs inside the lab VM under bash.
+#
+# Topology for PF number N (0, 1, ...):
+#   namespace "host":   pfN   (netdevsim port with VFs) -- only port of bondN   (802.3ad, lacp_rate fast, miimon 100)
+#   namespace "switch": swN   (peer netdevsim port)     -- only port of sbondN  (802.3ad, lacp_rate fast, miimon 100)
+#   pfN and swN are joined like a cable (netdevsim link_device).
+# A switch failure with the link up is LACPDUs dropped on swN's egress; a
+# host-side failure is LACPDUs dropped on pfN's ingress.
+set -euo pipefail
+
+OUT=/mnt/out
+DAEMON=$OUT/bin/pf-status-relay
+# Logs go to tmpfs while running (a write to the 9p share costs milliseconds)
+# and are copied to $OUT when the scenario ends.
+DAEMON_LOG=/tmp/daemon.log
+PATH=/sbin:/usr/sbin:/usr/bin:/bin
+
+now() { echo "$EPOCHREALTIME"; }
+say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+fail() { say "FAIL: $*"; dump_state; exit 1; }
+
+dump_state() {
+    say "--- state at failure"
+    ip -n host -d link show 2>/dev/null | grep -E '^[0-9]|vf |ad_actor|ad_partner|bond_slave' | head -60 || true
+    say "--- switch side"
+    ip -n switch -d link show 2>/dev/null | grep -E '^[0-9]|ad_actor|ad_partner' | head -20 || true
+    tc -n switch filter show dev sw0 egress 2>/dev/null || true
+    tc -n host filter show dev pf0 ingress 2>/dev/null || true
+    say "--- daemon log (last 30 lines)"
+    tail -n 30 "$DAEMON_LOG" 2>/dev/null || true
+}
+
+namespaces() {
+    ip netns add host
+    ip netns add switch
+    ip -n host link set lo up
+    ip -n switch link set lo up
+}
+
+# The name the kernel gave the single port of netdevsim device $1.
+netdevsim_port() {
+    local dir=/sys/bus/netdevsim/devices/netdevsim$1/net
+    for _ in $(seq 50); do
+        if [ -d "$dir" ] && [ -n "$(ls "$dir")" ]; then ls "$dir" | head -n 1; return; fi
+        sleep 0.05
+    done
+    fail "netdevsim$1 has no port"
+}
+
+# make_pf N VFS [MODE]: PF N with VFS VFs, its bond in MODE (default 802.3ad),
+# cabled to the switch's port in an 802.3ad bond.
+make_pf() {
+    local n=$1 vfs=$2 mode=${3:-802.3ad}
+    local host_dev=$((10 + n)) switch_dev=$((50 + n))
+    echo "$host_dev 1" > /sys/bus/netdevsim/new_device
+    echo "$switch_dev 1" > /sys/bus/netdevsim/new_device
+    local hp sp
+    hp=$(netdevsim_port "$host_dev")
+    sp=$(netdevsim_port "$switch_dev")
+    echo 256 > "/sys/kernel/debug/netdevsim/netdevsim$host_dev/max_vfs"
+    [ "$vfs" -eq 0 ] || echo "$vfs" > "/sys/bus/netdevsim/devices/netdevsim$host_dev/sriov_numvfs"
+    ip link set "$hp" name "pf$n"
+    ip link set "$sp" name "sw$n"
+    ip link set "pf$n" netns host
+    ip link set "sw$n" netns switch
+    cable "$n"
+    if [ "$mode" != none ]; then
+        local rate=()
+        [ "$mode" != 802.3ad ] || rate=(lacp_rate fast)
+        ip -n host link add "bond$n" type bond mode "$mode" miimon 100 "${rate[@]}"
+        ip -n host link set "pf$n" master "bond$n"
+        ip -n host link set "bond$n" up
+    fi
+    ip -n switch link add "sbond$n" type bond mode 802.3ad lacp_rate fast miimon 100
+    ip -n switch link set "sw$n" master "sbond$n"
+    ip -n switch link set "sbond$n" up
+    ip -n host link set "pf$n" up
+    ip -n switch link set "sw$n" up
+}
+
+# Joins pfN and swN like a cable: the kernel wants "FD:IFINDEX" pairs, the FDs
+# being open handles of the two namespaces, held by this very process.
+cable() {
+    local n=$1 hi si
+    hi=$(ip -n host -j link show dev "pf$n" | jq '.[0].ifindex')
+    si=$(ip -n switch -j link show dev "sw$n" | jq '.[0].ifindex')
+    exec {hfd}</run/netns/host {sfd}</run/netns/switch
+    echo "$hfd:$hi $sfd:$si" > /sys/bus/netdevsim/link_device
+    exec {hfd}<&- {sfd}<&-
+}
+
+start_daemon() {
+    ip netns exec host "$DAEMON" "$@" >> "$DAEMON_LOG" 2>&1 &
+    DAEMON_PID=$!
+}
+
+stop_daemon() {
+    [ -n "${DAEMON_PID:-}" ] || return 0
+    kill -TERM "$DAEMON_PID" 2>/dev/null || true
+    wait "$DAEMON_PID" 2>/dev/null || true
+    DAEMON_PID=
+}
+
+# log_count MSG [INTERFACE]: how many daemon log lines have that msg (and interface).
+log_count() {
+    local msg=$1 interface=${2:-}
+    [ -f "$DAEMON_LOG" ] || { echo 0; return; }
+    if [ -n "$interface" ]; then
+        jq -R -c --arg m "$msg" --arg i "$interface" 'fromjson? | select(.msg == $m and .interface == $i)' "$DAEMON_LOG" | wc -l
+    else
+        jq -R -c --arg m "$msg" 'fromjson? | select(.msg == $m)' "$DAEMON_LOG" | wc -l
+    fi
+}
+
+# wait_for TIMEOUT_S DESCRIPTION COMMAND...: polls COMMAND every 50 ms.
+wait_for() {
+    local timeout=$1 what=$2; shift 2
+    local deadline
+    deadline=$(awk -v n="$EPOCHREALTIME" -v t="$timeout" 'BEGIN {printf "%.6f", n + t}')
+    while true; do
+        if "$@"; then return 0; fi
+        if awk -v n="$EPOCHREALTIME" -v d="$deadline" 'BEGIN {exit !(n > d)}'; then fail "timed out after ${timeout}s waiting for: $what"; fi
+        sleep 0.05
+    done
+}
+
+has_log() { [ "$(log_count "$@")" -gt 0 ]; }
+
+# vf_states PF: the link state of each VF in order, from the kernel (ip -j).
+vf_states() {
+    ip -n host -j link show dev "$1" | jq -r '[.[0].vfinfo_list[]? | .link_state] | join(" ")'
+}
+
+set_vf() { ip -n host link set "$1" vf "$2" state "$3"; }
+
+# lacp PF: "ACTOR PARTNER" port states as the bond reports them (decimal).
+lacp() {
+    ip -n host -j -d link show dev "$1" \
+        | jq -r '.[0].linkinfo.info_slave_data | "\(.ad_actor_oper_port_state // "none") \(.ad_partner_oper_port_state // "none")"'
+}
+
+# LACP up: actor and partner have aggregation, sync, collecting, distributing (60) and not defaulted/expired (192).
+lacp_up() {
+    local states actor partner
+    states=$(lacp "$1"); actor=${states% *}; partner=${states#* }
+    [[ $actor =~ ^[0-9]+$ && $partner =~ ^[0-9]+$ ]] || return 1
+    (( (actor & 60) == 60 && (partner & 60) == 60 && (actor & 192) == 0 && (partner & 192) == 0 ))
+}
+lacp_down() { ! lacp_up "$1"; }
+
+vf_states_are() { [ "$(vf_states "$1")" = "$2" ]; }
+
+switch_fail() {
+    tc -n switch qdisc add dev "sw$1" clsact 2>/dev/null || true
+    tc -n switch filter add dev "sw$1" egress protocol 0x8809 pref 1 matchall action drop
+}
+switch_recover() { tc -n switch filter del dev "sw$1" egress pref 1; }
+
+host_fail() {
+    tc -n host qdisc add dev "pf$1" ingress 2>/dev/null || true
+    tc -n host filter add dev "pf$1" ingress protocol 0x8809 pref 1 matchall action drop
+}
+host_recover() { tc -n host filter del dev "pf$1" ingress pref 1; }
+
+expect_eq() {
+    [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"
+    say "ok: $3 ($1)"
+}
+
+finish() {
+    local status=$?
+    stop_daemon
+    cp "$DAEMON_LOG" "$OUT/daemon.log" 2>/dev/null || true
+    exit "$status"
+}
+trap finish EXIT
+: > "$DAEMON_LOG"

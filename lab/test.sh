@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every lab scenario (one VM boot each) against the static daemon and
+# prints "lab: N passed, N failed". LAB_SCENARIOS="01-negotiation 02-..." picks some.
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+"$here/build.sh" > /dev/null || exit 1
+(cd "$repo" && swift build -c release --static-swift-stdlib --product pf-status-relay) || exit 1
+scenarios=${LAB_SCENARIOS:-$(cd "$here/scenarios" && ls [0-9]*.sh | sed 's/\.sh$//')}
+results=$repo/.build/lab-results
+rm -rf "$results"; mkdir -p "$results"
+passed=0 failed=0 failures=()
+for scenario in $scenarios; do
+    began=$(date +%s)
+    if "$here/run.sh" "$scenario" "$results/$scenario" > /dev/null 2>&1; then
+        passed=$((passed + 1)); verdict=PASS
+    else
+        failed=$((failed + 1)); verdict=FAIL; failures+=("$scenario")
+    fi
+    printf 'lab: %-22s %s (%ss)\n' "$scenario" "$verdict" "$(( $(date +%s) - began ))"
+    if [ "$verdict" = FAIL ]; then
+        echo "---- $scenario: scenario output"; tail -n 40 "$results/$scenario/scenario.log" 2>/dev/null
+        echo "---- $scenario: console"; tail -n 15 "$results/$scenario/console.log" 2>/dev/null
+    fi
+done
+echo "lab: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
