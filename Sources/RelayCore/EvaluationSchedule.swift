@@ -99,11 +99,16 @@ public final class EvaluationSchedule: Sendable {
         state.withLock { state in
             guard var entry = state.entries[name] else { return }
             entry.lastLACPDU = instant
-            if look, !(instant <= .now && entry.requests.contains(where: { $0 <= instant })) { entry.requests.append(instant) }
+            var wake: Instant?
+            if look, !(instant <= .now && entry.requests.contains(where: { $0 <= instant })) {
+                entry.requests.append(instant)
+                wake = instant
+            }
             let expiry = instant + entry.expiryTimeout
             entry.expiryWatch = Series(next: expiry - timing.expiryLead, end: expiry + timing.expiryTail, step: timing.expiryStep)
             state.entries[name] = entry
-            Self.wakeIfEarlier(instant, &state)
+            // A LACPDU that asks for no look only moves the watch later: no need to wake the loop.
+            if let wake { Self.wakeIfEarlier(wake, &state) }
         }
     }
 

@@ -32,6 +32,7 @@ public actor Monitor {
             observation = nil
             readiness = .notReady(.unreadable(String(describing: error)))
         }
+        logger.debug("pf looked at", metadata: ["interface": "\(name)"])
         let plan = tracker.observe(observation, readiness: readiness)
         plan.events.forEach { $0.log(to: logger) }
         directory.update(name, observation: observation, ready: readiness.isReady)

@@ -43,12 +43,14 @@ extension MasterObservation {
     init(index: Int32, link: LinkMessage?) {
         let info = link?.attributes.linkInfo
         let bond = info?.kind == "bond" ? info?.bond : nil
+        let mode = bond?.mode.flatMap(BondMode.init(rawValue:))
         self.init(
             index: index,
             name: link?.attributes.name,
             kind: info?.kind,
-            bondMode: bond?.mode.flatMap(BondMode.init(rawValue:)),
-            lacpRate: bond?.lacpRate.flatMap(LACPRate.init(rawValue:))
+            bondMode: mode,
+            // The kernel reports a LACP rate for bonds of every mode; it means something only in 802.3ad.
+            lacpRate: mode == .ieee8023AD ? bond?.lacpRate.flatMap(LACPRate.init(rawValue:)) : nil
         )
     }
 }
