@@ -51,7 +51,7 @@ final class LogCapture: Sendable {
 
     struct Handler: LogHandler {
         let capture: LogCapture
-        var logLevel: Logger.Level = .trace
+        var logLevel: Logger.Level = .info   // the per-look debug line is not what these tests are about
         var metadata: Logger.Metadata = [:]
         subscript(metadataKey key: String) -> Logger.Metadata.Value? {
             get { metadata[key] }
