@@ -13,6 +13,7 @@ cache=${LAB_CACHE:-/var/cache/pfsr-lab}
 mkdir -p "$cache/debs"
 
 log() { printf 'lab: %s\n' "$*" >&2; }
+trap 'log "failed at line $LINENO: $BASH_COMMAND"' ERR
 
 install_host_tools() {
     local missing=()
@@ -125,7 +126,10 @@ copy_with_libs "$(command -v tc)" /sbin/tc
 copy_with_libs "$(command -v jq)" /usr/bin/jq
 # What a Swift binary linked with --static-swift-stdlib still needs.
 for lib in libstdc++.so.6 libgcc_s.so.1 libm.so.6 libc.so.6; do
-    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
+    # awk reads to the end: exiting early would kill ldconfig with SIGPIPE,
+    # which pipefail turns into a failure once the cache is large.
+    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ && !found {print $NF; found = 1}')
+    [ -n "$path" ] || { log "cannot find $lib"; exit 1; }
     mkdir -p "$initrd$(dirname "$path")"
     cp -Ln "$path" "$initrd$path"
 done

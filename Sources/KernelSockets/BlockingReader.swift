@@ -10,7 +10,7 @@ enum BlockingReader {
         descriptor: FileDescriptor,
         stop: FileDescriptor,
         buffering: AsyncStream<SocketEvent<Element>>.Continuation.BufferingPolicy,
-        read: @escaping @Sendable () throws(NetlinkError) -> Element
+        read: @escaping @Sendable () throws(NetlinkError) -> Element?
     ) throws(NetlinkError) -> AsyncStream<SocketEvent<Element>> {
         let (stream, continuation) = AsyncStream.makeStream(of: SocketEvent<Element>.self, bufferingPolicy: buffering)
         continuation.onTermination = { _ in SystemCalls.signalEventDescriptor(stop.raw) }
@@ -19,7 +19,8 @@ enum BlockingReader {
             while true {
                 do throws(NetlinkError) {
                     guard try SystemCalls.waitReadable(descriptor.raw, orStop: stop.raw) else { return }
-                    continuation.yield(.received(try read()))
+                    // nil: the read was handled on this thread; nothing to hand over.
+                    if let element = try read() { continuation.yield(.received(element)) }
                 } catch let error where error.errno == Errno.ENOBUFS {
                     continuation.yield(.overrun)
                 } catch {

@@ -30,10 +30,18 @@ public final class PacketTap: Sendable {
     /// One element per LACPDU received (its first `LACPDUFilter.snapLength`
     /// bytes), read on a thread of its own; the thread stops when the consumer
     /// stops iterating or `stop()` is called.
-    public func arrivals() throws(NetlinkError) -> AsyncStream<SocketEvent<[UInt8]>> {
+    ///
+    /// `onThread`, when given, sees each frame first, on the reader thread, and
+    /// returns whether to hand it over to the stream: a frame that needs no
+    /// async work then costs no task wake-up.
+    public func arrivals(
+        onThread: (@Sendable ([UInt8]) -> Bool)? = nil
+    ) throws(NetlinkError) -> AsyncStream<SocketEvent<[UInt8]>> {
         let descriptor = self.descriptor
         return try BlockingReader.stream(descriptor: descriptor, stop: stopSignal, buffering: .bufferingNewest(8)) { () throws(NetlinkError) in
-            try SystemCalls.receiveFrame(descriptor.raw, limit: Int(LACPDUFilter.snapLength))
+            let frame = try SystemCalls.receiveFrame(descriptor.raw, limit: Int(LACPDUFilter.snapLength))
+            if let onThread, !onThread(frame) { return nil }
+            return frame
         }
     }
 }

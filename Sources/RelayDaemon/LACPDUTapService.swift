@@ -2,6 +2,7 @@ import Logging
 import Netlink
 import KernelSockets
 import LACPWire
+import Synchronization
 import RelayCore
 import ServiceLifecycle
 
@@ -29,7 +30,8 @@ struct LACPDUTapService: Service {
                 for (name, index) in targets.sorted(by: { $0.key < $1.key }) where open[name] == nil {
                     do {
                         let tap = try PacketTap(interfaceIndex: index)
-                        let arrivals = try tap.arrivals()
+                        let watcher = LACPDUWatcher(name: name, schedule: schedule)
+                        let arrivals = try tap.arrivals(onThread: { watcher.received($0) })
                         open[name] = tap
                         warned.remove(name)
                         group.addTask { await relay(arrivals, from: name) }
@@ -47,24 +49,45 @@ struct LACPDUTapService: Service {
         }
     }
 
-    /// A LACPDU whose states repeat the previous one's brings no news: it only
-    /// pushes the expiry watch out. One that differs (the partner stopped
-    /// collecting, or is back) is looked into at once. So a healthy PF costs
-    /// no extra look per LACPDU.
+    /// Frames are handled on the tap's thread (see `LACPDUWatcher`); what
+    /// reaches this loop is only an overrun or the end of the watch.
     private func relay(_ arrivals: AsyncStream<SocketEvent<[UInt8]>>, from name: String) async {
-        var previous: LACPDU?
         for await event in arrivals {
             switch event {
-            case let .received(frame):
-                let pdu = LACPDU(frame: frame)
-                schedule.lacpduArrived(name, look: pdu == nil || pdu != previous)
-                previous = pdu
+            case .received:
+                continue
             case .overrun:
                 schedule.lacpduArrived(name, look: true)
-                previous = nil
             case let .failed(error):
                 logger.warning("LACPDU watch stopped", metadata: ["interface": "\(name)", "error": "\(error)"])
             }
         }
+    }
+}
+
+/// Turns the LACPDUs of one PF into requests on the (thread-safe) schedule,
+/// right on the tap's thread. A LACPDU whose states repeat the previous one's
+/// brings no news: it only pushes the expiry watch out. One that differs (the
+/// partner stopped collecting, or is back) asks for a look at once. So a
+/// healthy PF costs no look, and no task wake-up, per LACPDU.
+final class LACPDUWatcher: Sendable {
+    let name: String
+    let schedule: EvaluationSchedule
+    private let previous = Mutex<LACPDU?>(nil)
+
+    init(name: String, schedule: EvaluationSchedule) {
+        self.name = name
+        self.schedule = schedule
+    }
+
+    /// Always false: nothing needs to go on to the async side.
+    func received(_ frame: [UInt8]) -> Bool {
+        let pdu = LACPDU(frame: frame)
+        let changed = previous.withLock { previous in
+            defer { previous = pdu }
+            return pdu == nil || pdu != previous
+        }
+        schedule.lacpduArrived(name, look: changed)
+        return false
     }
 }

@@ -4,7 +4,7 @@ PROBE=$OUT/bin/lab-probe
 title() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 vf_table() { ip -n host link show dev pf0 | sed -n 's/^ *\(vf [0-9]*\).*\(link-state [a-z]*\).*/    \1  \2/p'; }
 ms_between() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", (b - a) / 1e6}'; }
-probe_time() { jq -r --arg e "$1" 'select(.event == $e) | .t' /tmp/probe.jsonl | awk -v after="$2" '$1 > after {print; exit}'; }
+probe_time() { jq -r --arg e "$1" 'select(.event == $e) | .t' /tmp/probe.jsonl | awk -v after="$2" '$1 > after && !found {print; found = 1}'; }
 wait_probe() { wait_for 40 "$1" bash -c "[ -n \"\$(jq -r --arg e $1 'select(.event == \$e) | .t' /tmp/probe.jsonl | awk -v after=$2 '\$1 > after' | head -n 1)\" ]"; }
 
 title "A node with a real kernel $(uname -r): bonding, LACP, and a simulated SR-IOV NIC"
