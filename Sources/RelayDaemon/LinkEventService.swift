@@ -55,6 +55,7 @@ struct LinkEventService: Service {
             for message in try NetlinkMessage.decodeAll(datagram) {
                 guard let notification = try LinkNotification(message) else { continue }
                 let link = notification.link
+                logger.debug("link event", metadata: ["interface": "\(link.attributes.name ?? "#\(link.index)")"])
                 linkChanged(link.index)
                 for name in directory.interfaces(affectedByLink: link.index, named: link.attributes.name) {
                     schedule.request(name)
