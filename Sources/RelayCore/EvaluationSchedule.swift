@@ -46,6 +46,15 @@ public final class EvaluationSchedule: Sendable {
         /// The LACP receive timeout of the port (3 s fast, 90 s slow).
         var expiryTimeout: Duration = .seconds(3)
 
+        /// Adds a request for a look at `instant`; false when a pending look
+        /// already covers it (one that is due will happen after this call, so a
+        /// burst of hints costs one look).
+        mutating func addRequest(at instant: Instant) -> Bool {
+            if instant <= .now, requests.contains(where: { $0 <= instant }) { return false }
+            requests.append(instant)
+            return true
+        }
+
         var earliest: Instant {
             var earliest = nextPoll
             if let first = requests.min() { earliest = min(earliest, first) }
@@ -77,11 +86,7 @@ public final class EvaluationSchedule: Sendable {
     /// Asks for a look at `name` at `instant` (now when omitted).
     public func request(_ name: String, at instant: Instant = .now) {
         state.withLock { state in
-            guard var entry = state.entries[name] else { return }
-            // A pending look that is already due will happen after this call, so it
-            // covers this request too; a burst of hints costs one look.
-            if instant <= .now, entry.requests.contains(where: { $0 <= instant }) { return }
-            entry.requests.append(instant)
+            guard var entry = state.entries[name], entry.addRequest(at: instant) else { return }
             state.entries[name] = entry
             Self.wakeIfEarlier(instant, &state)
         }
@@ -100,10 +105,7 @@ public final class EvaluationSchedule: Sendable {
             guard var entry = state.entries[name] else { return }
             entry.lastLACPDU = instant
             var wake: Instant?
-            if look, !(instant <= .now && entry.requests.contains(where: { $0 <= instant })) {
-                entry.requests.append(instant)
-                wake = instant
-            }
+            if look, entry.addRequest(at: instant) { wake = instant }
             let expiry = instant + entry.expiryTimeout
             entry.expiryWatch = Series(next: expiry - timing.expiryLead, end: expiry + timing.expiryTail, step: timing.expiryStep)
             state.entries[name] = entry

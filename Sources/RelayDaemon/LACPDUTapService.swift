@@ -6,8 +6,8 @@ import Synchronization
 import RelayCore
 import ServiceLifecycle
 
-/// Keeps one LACPDU tap open on every ready PF and turns each incoming
-/// LACPDU into an immediate look at that PF (and arms its expiry watch).
+/// Keeps one LACPDU tap open on every ready PF; each incoming LACPDU arms the
+/// PF's expiry watch, and one with news asks for an immediate look.
 ///
 /// Most LACP state changes come with no netlink event, but they all follow a
 /// LACPDU or the lack of one; this is how the daemon reacts in milliseconds
