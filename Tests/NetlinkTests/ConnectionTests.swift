@@ -1,67 +1,35 @@
 import Testing
 import Synchronization
+import NetlinkTesting
 @testable import Netlink
-
-/// A transport that answers from a script and records what it was sent.
-final class RecordingTransport: NetlinkTransport {
-    let portID: UInt32 = 1
-    private let state: Mutex<(sent: [[UInt8]], replies: [[UInt8]])>
-    private let answer: @Sendable (NetlinkMessage) -> [[UInt8]]
-
-    init(answer: @escaping @Sendable (NetlinkMessage) -> [[UInt8]]) {
-        self.answer = answer
-        state = Mutex(([], []))
-    }
-
-    var sent: [[UInt8]] { state.withLock { $0.sent } }
-
-    func send(_ datagram: [UInt8]) throws(NetlinkError) {
-        let request = try NetlinkMessage.decodeAll(datagram)[0]
-        let replies = answer(request)
-        state.withLock { $0.sent.append(datagram); $0.replies += replies }
-    }
-
-    func receive() throws(NetlinkError) -> [UInt8] {
-        let next: [UInt8]? = state.withLock { $0.replies.isEmpty ? nil : $0.replies.removeFirst() }
-        guard let next else { throw .system(operation: "receive", errno: Errno.EAGAIN) }
-        return next
-    }
-}
 
 func reply(_ type: UInt16, flags: UInt16 = 0, to request: NetlinkMessage, sequence: UInt32? = nil, payload: [UInt8] = []) -> [UInt8] {
     NetlinkMessage(type: type, flags: flags, sequence: sequence ?? request.header.sequence, payload: payload).encoded()
 }
 
-func ack(_ errno: Int32, to request: NetlinkMessage) -> [UInt8] {
-    var payload: [UInt8] = []
-    payload.append(hostOrder: -errno)
-    payload += [UInt8](repeating: 0, count: 16)
-    return reply(NLMSG.error, flags: NLM_F.capped, to: request, payload: payload)
-}
-
 @Suite struct ConnectionTests {
     @Test func requestsCarrySequenceNumbersAndAck() throws {
-        let transport = RecordingTransport { request in [reply(16, to: request, payload: [1]), ack(0, to: request)] }
+        let transport = ScriptedKernel { request in [reply(16, to: request, payload: [1]), KernelReply.ack(to: request)] }
         let connection = NetlinkConnection(transport: transport, firstSequence: 41)
         let first = try connection.execute("one", type: 18, payload: [])
         let second = try connection.execute("two", type: 18, payload: [])
         #expect(first.count == 1 && second.count == 1)
-        let headers = try transport.sent.map { try NetlinkMessage.decodeAll($0)[0].header }
+        let headers = transport.requests.map(\.header)
         #expect(headers.map(\.sequence) == [41, 42])
         #expect(headers.allSatisfy { $0.flags == NLM_F.request | NLM_F.ack })
     }
 
     @Test func staleRepliesOfOtherSequencesAreSkipped() throws {
-        let transport = RecordingTransport { request in
+        let transport = ScriptedKernel { request in
             [reply(16, to: request, sequence: request.header.sequence &- 1, payload: [0xEE]),
-             reply(16, to: request, payload: [0x01]) + ack(0, to: request)]
+             reply(16, to: request, payload: [0x01]) + KernelReply.ack(to: request)]
         }
         let replies = try NetlinkConnection(transport: transport).execute("get", type: 18, payload: [])
         #expect(replies.map { Array($0.payload) } == [[0x01]])
     }
 
     @Test func kernelErrorsCarryErrnoAndExtack() {
-        let transport = RecordingTransport { request in
+        let transport = ScriptedKernel { request in
             var payload: [UInt8] = []
             payload.append(hostOrder: -Errno.EOPNOTSUPP)
             payload += [UInt8](repeating: 0, count: 16)
@@ -75,18 +43,18 @@ func ack(_ errno: Int32, to request: NetlinkMessage) -> [UInt8] {
     }
 
     @Test func dumpsCollectEveryPartUntilDone() throws {
-        let transport = RecordingTransport { request in
+        let transport = ScriptedKernel { request in
             [reply(16, flags: NLM_F.multi, to: request, payload: [1]) + reply(16, flags: NLM_F.multi, to: request, payload: [2]),
              reply(16, flags: NLM_F.multi, to: request, payload: [3]) + reply(NLMSG.done, flags: NLM_F.multi, to: request, payload: [0, 0, 0, 0])]
         }
         let parts = try NetlinkConnection(transport: transport).dump("dump", type: 18, payload: [])
         #expect(parts.map { Array($0.payload) } == [[1], [2], [3]])
-        let header = try NetlinkMessage.decodeAll(transport.sent[0])[0].header
+        let header = transport.requests[0].header
         #expect(header.flags == NLM_F.request | NLM_F.dump)
     }
 
     @Test func failedDumpReportsTheErrorInDone() {
-        let transport = RecordingTransport { request in
+        let transport = ScriptedKernel { request in
             var payload: [UInt8] = []
             payload.append(hostOrder: -Errno.ENOBUFS)
             return [reply(NLMSG.done, flags: NLM_F.multi, to: request, payload: payload)]
@@ -98,7 +66,7 @@ func ack(_ errno: Int32, to request: NetlinkMessage) -> [UInt8] {
 
     @Test func interruptedDumpsAreRetriedThenReported() throws {
         let attempts = Mutex(0)
-        let transport = RecordingTransport { request in
+        let transport = ScriptedKernel { request in
             let attempt = attempts.withLock { $0 += 1; return $0 }
             let flags = attempt < 3 ? NLM_F.multi | NLM_F.dumpInterrupted : NLM_F.multi
             return [reply(16, flags: flags, to: request, payload: [UInt8(attempt)]) + reply(NLMSG.done, flags: flags, to: request, payload: [0, 0, 0, 0])]
@@ -106,7 +74,7 @@ func ack(_ errno: Int32, to request: NetlinkMessage) -> [UInt8] {
         let parts = try NetlinkConnection(transport: transport).dump("dump", type: 18, payload: [])
         #expect(parts.map { Array($0.payload) } == [[3]])
 
-        let always = RecordingTransport { request in
+        let always = ScriptedKernel { request in
             [reply(NLMSG.done, flags: NLM_F.multi | NLM_F.dumpInterrupted, to: request, payload: [0, 0, 0, 0])]
         }
         #expect(throws: NetlinkError.dumpInterrupted(operation: "dump", attempts: NetlinkConnection.dumpAttempts)) {
@@ -115,14 +83,14 @@ func ack(_ errno: Int32, to request: NetlinkMessage) -> [UInt8] {
     }
 
     @Test func garbageFromTheKernelIsAnError() {
-        let transport = RecordingTransport { _ in [[0xFF, 0xFF]] }
+        let transport = ScriptedKernel { _ in [[0xFF, 0xFF]] }
         #expect(throws: NetlinkError.truncated(what: "netlink message header", need: 16, have: 2)) {
             try NetlinkConnection(transport: transport).execute("get", type: 18, payload: [])
         }
     }
 
     @Test func overrunMessageIsReported() {
-        let transport = RecordingTransport { request in [reply(NLMSG.overrun, to: request)] }
+        let transport = ScriptedKernel { request in [reply(NLMSG.overrun, to: request)] }
         #expect(throws: NetlinkError.overrun) { try NetlinkConnection(transport: transport).execute("get", type: 18, payload: []) }
     }
 }
