@@ -1,0 +1,6 @@
+@testable import KubeModel
+
+/// Parses JSON test fixtures; a malformed fixture fails the test that uses it.
+func json(_ text: String) throws -> JSONValue {
+    try JSONValue.decode(text)
+}
