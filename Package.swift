@@ -17,11 +17,17 @@ let package = Package(
     products: [
         .executable(name: "pf-status-relay", targets: ["pf-status-relay"]),
         .executable(name: "lab-probe", targets: ["lab-probe"]),
+        .executable(name: "kube-test-server", targets: ["kube-test-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Kernel access: the netlink codec (pure, no system calls).
@@ -66,6 +72,36 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Kubernetes objects as JSON: values, metadata, label selectors, Status.
+        .target(name: "KubeModel", swiftSettings: strict),
+        // CRD structural schemas (defaulting, pruning, validation) and printer columns.
+        .target(name: "KubeSchema", dependencies: ["KubeModel"], swiftSettings: strict),
+        // Test support: a Kubernetes API server (HTTPS, watch, CRDs, webhooks).
+        .target(
+            name: "KubeTestServer",
+            dependencies: [
+                "KubeModel", "KubeSchema",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "kube-test-server",
+            dependencies: [
+                "KubeTestServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"], swiftSettings: strict),
         .testTarget(name: "LACPWireTests", dependencies: ["LACPWire"], swiftSettings: strict),
         .testTarget(name: "RouteNetlinkTests", dependencies: ["Netlink", "RouteNetlink", "NetlinkTesting"], swiftSettings: strict),
@@ -76,6 +112,19 @@ let package = Package(
         .testTarget(
             name: "KernelIntegrationTests",
             dependencies: ["Netlink", "RouteNetlink", "KernelSockets", "RelayCore", "RelayDaemon"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"], swiftSettings: strict),
+        .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "KubeModel"], swiftSettings: strict),
+        // In-process server tests and the real kubectl against the server binary.
+        .testTarget(
+            name: "KubeTestServerTests",
+            dependencies: [
+                "KubeTestServer", "KubeModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import KubeTestServer
+import Logging
+import UnixSignals
+
+/// `kube-test-server --kubeconfig FILE [--port N]`: serves a Kubernetes API
+/// for tests on loopback until SIGTERM/SIGINT.
+@main
+struct KubeTestServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kube-test-server",
+        abstract: "A Kubernetes API server for tests (HTTPS, bearer token, CRDs, watches, webhooks).")
+
+    @Option(help: "Where to write a kubeconfig for kubectl and operators.")
+    var kubeconfig: String
+
+    @Option(help: "Port to listen on (0: a free port).")
+    var port: Int = 0
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Flag(help: "Plain HTTP without TLS or authentication.")
+    var insecureHTTP = false
+
+    @Option(help: "Bearer token clients must send (default: random).")
+    var token: String?
+
+    @Option(help: "Changes kept for watches to resume from; older resourceVersions get 410 Gone.")
+    var watchHistory: Int = 10_000
+
+    @Option(help: "Seconds between watch bookmarks.")
+    var bookmarkSeconds: Int = 5
+
+    @Option(help: "Also write the CA certificate (PEM) here.")
+    var caFile: String?
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard watchHistory >= 1 else { throw ValidationError("--watch-history must be at least 1") }
+        guard bookmarkSeconds >= 1 else { throw ValidationError("--bookmark-seconds must be at least 1") }
+    }
+
+    func run() async throws {
+        var options = KubeTestServer.Options()
+        options.host = host
+        options.port = port
+        options.useTLS = !insecureHTTP
+        if insecureHTTP { options.token = nil } else if let token { options.token = token }
+        options.watchHistorySize = watchHistory
+        options.bookmarkInterval = .seconds(bookmarkSeconds)
+
+        let server = try await KubeTestServer.start(options)
+        try server.kubeconfig.write(to: kubeconfig)
+        if let caFile, let pem = server.certificateAuthority?.certificatePEM {
+            try Data(pem.utf8).write(to: URL(fileURLWithPath: caFile))
+        }
+        FileHandle.standardOutput.write(Data("kube-test-server listening on \(server.url); kubeconfig: \(kubeconfig)\n".utf8))
+        await Self.waitForTermination()
+        await server.shutdown()
+    }
+
+    /// Suspends until SIGTERM or SIGINT.
+    private static func waitForTermination() async {
+        for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) { break }
+    }
+}
+
