@@ -24,6 +24,8 @@ public final class KubeTestServer: Sendable {
         /// Watches without timeoutSeconds end after this.
         public var defaultWatchTimeout: Duration = .seconds(1800)
         /// Where webhook Services are reached; nil: the Service's targetPort on loopback.
+        /// Log one line per request (method, path, query, status).
+        public var logRequests = false
         public var serviceResolver: (@Sendable (_ namespace: String, _ name: String, _ port: Int) -> (String, Int)?)?
 
         public init() {}
@@ -64,6 +66,10 @@ public final class KubeTestServer: Sendable {
             authority = ca
         }
         let server = KubeTestServer(options: options, certificateAuthority: authority, tls: context, logger: logger)
+        let weakServer = WeakReference(server)
+        server.api.faultEndpoint.withLock { endpoint in
+            endpoint = { body in await weakServer.value?.applyFaults(body) ?? .error(.internalError("server gone")) }
+        }
         try await server.listen(port: options.port)
         return server
     }
@@ -120,6 +126,28 @@ public final class KubeTestServer: Sendable {
         api.store.setHistoryLimit(size)
     }
 
+    /// The HTTP form of fault injection, for clients of the `kube-test-server`
+    /// binary: `{"failNext": N, "code": 500|503|429, "delayMilliseconds": M,
+    /// "compactHistory": true, "watchHistorySize": N, "restart": true}`.
+    func applyFaults(_ body: JSONValue) async -> APIResponse {
+        if let count = body["failNext"].intValue {
+            failNextRequests(Int(count), code: Int(body["code"].intValue ?? 500))
+        }
+        if let milliseconds = body["delayMilliseconds"].intValue {
+            setResponseDelay(.milliseconds(max(0, milliseconds)))
+        }
+        if let size = body["watchHistorySize"].intValue { setWatchHistorySize(Int(size)) }
+        if body["compactHistory"].boolValue == true { compactHistory() }
+        if body["restart"].boolValue == true {
+            // After this answer is written: the restart drops this connection too.
+            Task {
+                try? await Task.sleep(for: .milliseconds(50))
+                try? await self.restart()
+            }
+        }
+        return .json(status: 200, body: ["kind": "Status", "apiVersion": "v1", "status": "Success", "metadata": [:]])
+    }
+
     // MARK: - In-process access
 
     /// Answers a request without HTTP (authentication is as for any client).
@@ -133,4 +161,10 @@ public final class KubeTestServer: Sendable {
     }
 
     public var currentResourceVersion: Int64 { api.store.currentRevision }
+}
+
+/// Lets the API call back into its server without keeping it alive.
+private final class WeakReference<Value: AnyObject & Sendable>: Sendable {
+    weak let value: Value?
+    init(_ value: Value) { self.value = value }
 }

@@ -33,6 +33,9 @@ struct KubeTestServerCommand: AsyncParsableCommand {
     @Option(help: "Seconds between watch bookmarks.")
     var bookmarkSeconds: Int = 5
 
+    @Flag(help: "Log one line per request to standard error.")
+    var logRequests = false
+
     @Option(help: "Also write the CA certificate (PEM) here.")
     var caFile: String?
 
@@ -50,6 +53,7 @@ struct KubeTestServerCommand: AsyncParsableCommand {
         if insecureHTTP { options.token = nil } else if let token { options.token = token }
         options.watchHistorySize = watchHistory
         options.bookmarkInterval = .seconds(bookmarkSeconds)
+        options.logRequests = logRequests
 
         let server = try await KubeTestServer.start(options)
         try server.kubeconfig.write(to: kubeconfig)

@@ -299,6 +299,94 @@ import Testing
         }
     }
 
+    @Test func foregroundDeletionDeleteCollectionAndDryRun() async throws {
+        try await Self.withServer { server, client in
+            let configMaps = "/api/v1/namespaces/default/configmaps"
+            let owner = try await client.request("POST", configMaps, body: Self.configMap("owner"))
+            var child = Self.configMap("child")
+            child["metadata"]["ownerReferences"] = [["apiVersion": "v1", "kind": "ConfigMap", "name": "owner",
+                                                     "uid": owner.body["metadata"]["uid"], "blockOwnerDeletion": true]]
+            child["metadata"]["finalizers"] = ["example.com/slow"]
+            _ = try await client.request("POST", configMaps, body: child)
+
+            // Foreground: the owner waits (foregroundDeletion finalizer) until its dependent is gone.
+            let deleting = try await client.request("DELETE", configMaps + "/owner", body: ["propagationPolicy": "Foreground"])
+            #expect(deleting.status == 202)
+            #expect(deleting.body["metadata"]["finalizers"] == ["foregroundDeletion"])
+            server.settleControllers()
+            #expect(try await client.request("GET", configMaps + "/owner").status == 200, "held by a dependent with a finalizer")
+            #expect(try await client.request("GET", configMaps + "/child").body["metadata"]["deletionTimestamp"] != .null)
+            _ = try await client.request("PATCH", configMaps + "/child", body: ["metadata": ["finalizers": .null]],
+                                         contentType: "application/merge-patch+json")
+            server.settleControllers()
+            #expect(try await client.request("GET", configMaps + "/child").status == 404)
+            #expect(try await client.request("GET", configMaps + "/owner").status == 404)
+
+            // dryRun: validated, answered, not stored.
+            let dry = try await client.request("POST", configMaps + "?dryRun=All", body: Self.configMap("dry"))
+            #expect(dry.status == 201)
+            #expect(try await client.request("GET", configMaps + "/dry").status == 404)
+
+            // deletecollection honours the label selector.
+            for (name, team) in [("a", "x"), ("b", "x"), ("c", "y")] {
+                _ = try await client.request("POST", configMaps, body: Self.configMap(name, labels: ["team": team]))
+            }
+            let collection = try await client.request("DELETE", configMaps + "?labelSelector=team%3Dx")
+            #expect(collection.status == 200)
+            let left = try await client.request("GET", configMaps).body["items"].arrayValue?.compactMap { $0["metadata"]["name"].stringValue }
+            #expect(left == ["c"])
+
+            // Writes into a namespace being deleted are Forbidden.
+            _ = try await client.request("POST", "/api/v1/namespaces", body: ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "closing"]])
+            _ = try await client.request("POST", "/api/v1/namespaces/closing/configmaps", body: Self.configMap("held"))
+            _ = try await client.request("PATCH", "/api/v1/namespaces/closing/configmaps/held", body: ["metadata": ["finalizers": ["example.com/hold"]]],
+                                         contentType: "application/merge-patch+json")
+            _ = try await client.request("DELETE", "/api/v1/namespaces/closing")
+            server.settleControllers()
+            let refused = try await client.request("POST", "/api/v1/namespaces/closing/configmaps", body: Self.configMap("late"))
+            #expect(refused.status == 403)
+            #expect(refused.body["reason"] == "Forbidden")
+            #expect(refused.body["message"].stringValue?.contains("because it is being terminated") == true)
+            #expect(try await client.request("GET", "/api/v1/namespaces/closing").body["status"]["phase"] == "Terminating")
+        }
+    }
+
+    @Test func refusesMalformedRequestsWithStatusObjects() async throws {
+        try await Self.withServer { _, client in
+            let configMaps = "/api/v1/namespaces/default/configmaps"
+            var request = try await client.request("POST", configMaps, body: .string("not an object"))
+            #expect(request.status == 400)
+            #expect(request.body["kind"] == "Status")
+            request = try await client.request("POST", configMaps, body: ["apiVersion": "v1", "kind": "Secret", "metadata": ["name": "x"]])
+            #expect(request.status == 400)
+            #expect(request.body["message"].stringValue?.contains("does not match the expected kind") == true)
+            request = try await client.request("POST", configMaps, body: Self.configMap("Not_A_Name"))
+            #expect(request.status == 422)
+            #expect(request.body["details"]["causes"][0]["field"] == "metadata.name")
+            request = try await client.request("POST", configMaps, body: Self.configMap("p"), contentType: "application/vnd.kubernetes.protobuf")
+            #expect(request.status == 415)
+            request = try await client.request("GET", "/apis/nosuch.example.com/v1/things")
+            #expect(request.status == 404)
+            request = try await client.request("GET", configMaps + "?watch=true&resourceVersion=abc")
+            #expect(request.status == 400)
+            var generated = Self.configMap("")
+            generated["metadata"]["generateName"] = "gen-"
+            request = try await client.request("POST", configMaps, body: generated)
+            #expect(request.status == 201)
+            #expect(request.body["metadata"]["name"].stringValue?.hasPrefix("gen-") == true)
+            #expect(request.body["metadata"]["name"].stringValue?.count == 9)
+            // A DaemonSet whose selector does not match its template is Invalid.
+            let daemonSet: JSONValue = [
+                "apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": ["name": "ds"],
+                "spec": ["selector": ["matchLabels": ["app": "a"]],
+                         "template": ["metadata": ["labels": ["app": "b"]], "spec": ["containers": [["name": "c", "image": "i"]]]]],
+            ]
+            request = try await client.request("POST", "/apis/apps/v1/namespaces/default/daemonsets", body: daemonSet)
+            #expect(request.status == 422)
+            #expect(request.body["details"]["causes"][0]["field"] == "spec.template.metadata.labels")
+        }
+    }
+
     @Test func injectedFaultsAndRestart() async throws {
         try await Self.withServer { server, client in
             server.failNextRequests(2, code: 500)

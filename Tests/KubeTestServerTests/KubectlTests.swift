@@ -172,6 +172,16 @@ struct KubectlTests {
         #expect(anonymous.status != 0)
         #expect(anonymous.stderr.contains("Unauthorized"), "stderr: \(anonymous.stderr)")
 
+        // Fault injection over HTTP (for clients of the binary): a failure, then a restart.
+        try cluster.ok(["create", "--raw", "/kube-test-server/faults", "-f", "-"], stdin: #"{"failNext": 2, "code": 503}"#)
+        // Two: kubectl asks for /version first (and ignores its failure).
+        let failed = try cluster.kubectl(["get", "--raw", "/api/v1/namespaces/relay"])
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("injected failure"), "stderr: \(failed.stderr)")
+        try cluster.ok(["create", "--raw", "/kube-test-server/faults", "-f", "-"], stdin: #"{"restart": true}"#)
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(try cluster.ok(["get", "pflm", "-n", "relay", "-o", "name"]).contains("m2"), "state survives a restart")
+
         #expect(cluster.stop() == 0, "SIGTERM ends the server cleanly")
     }
 }

@@ -15,6 +15,8 @@ final class KubeAPI: Sendable {
     let webhooks: ValidatingWebhooks
     let controllers: ClusterControllers
     let logger: Logger
+    /// Answers `POST /kube-test-server/faults` (set by the server, which owns restarts).
+    let faultEndpoint = Mutex<(@Sendable (JSONValue) async -> APIResponse)?>(nil)
 
     init(options: KubeTestServer.Options, logger: Logger) {
         self.options = options
@@ -42,6 +44,9 @@ final class KubeAPI: Sendable {
     func handle(_ request: APIRequest) async -> APIResponse {
         let response = await route(request)
         requestLog.record(request, status: response.statusCode)
+        if options.logRequests {
+            logger.info("\(request.method) \(request.path)\(request.query.isEmpty ? "" : "?" + request.query.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "&")) \(response.statusCode)")
+        }
         return response
     }
 
@@ -57,6 +62,13 @@ final class KubeAPI: Sendable {
         }
         if let injected = await faults.beforeRequest() {
             return .error(injected)
+        }
+        if request.path == "/kube-test-server/faults", request.method == "POST" {
+            guard let body = try? JSONValue.decode(request.body), body.objectValue != nil else {
+                return .error(.badRequest("expected a JSON object such as {\"failNext\": 2, \"code\": 500}"))
+            }
+            guard let endpoint = faultEndpoint.withLock({ $0 }) else { return .error(.pathNotFound(request.path)) }
+            return await endpoint(body)
         }
         if let document = Discovery(registry: registry).document(for: request.path) {
             return request.method == "GET" ? .json(status: 200, body: document) : .error(.methodNotAllowed("the server does not allow this method on the requested resource"))
