@@ -3,7 +3,7 @@ SWIFT ?= swift
 FUZZ_SECONDS ?= 30
 BINARY := .build/debug/pf-status-relay
 
-.PHONY: help deps build release static test unit lint fuzz lab lab-test demo bench host-demo check-node clean
+.PHONY: help deps build release static test unit lint fuzz lab lab-test demo bench host-demo check-node manifests-check clean
 
 help:
 	@echo "make build      debug build of everything"
@@ -14,6 +14,7 @@ help:
 	@echo "make lab-test   only the lab scenarios (LAB_SCENARIOS=\"01-negotiation ...\" to pick)"
 	@echo "make host-demo  the daemon against this machine's kernel, without the VM"
 	@echo "make fuzz       fuzz the netlink decoder for FUZZ_SECONDS (default $(FUZZ_SECONDS))"
+	@echo "make manifests-check  validate the operator's manifests (config/) and OLM bundle (bundle/)"
 
 # Tools the tests and the demo call, installed from Debian only when missing.
 deps:
@@ -66,6 +67,15 @@ host-demo: deps build
 
 check-node: build
 	$(BINARY) check
+
+# The operator's Kubernetes manifests and OLM bundle: kustomize builds, the
+# Kubernetes 1.32 schemas, the CRD schema against samples (valid and invalid),
+# and the bundle's consistency with config/. Needs kubectl; installs the pinned
+# Python packages when missing.
+manifests-check:
+	@python3 -c 'import kubernetes_validate, jsonschema, yaml' 2>/dev/null || \
+		python3 -m pip install -q -r scripts/requirements-manifests.txt
+	python3 scripts/validate-manifests.py
 
 clean:
 	rm -rf .build .build-*
