@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target for the netlink codec (Fuzz/NetlinkDecoderFuzz.swift)
-# and runs it for a bounded time on a copy of the committed seed corpus.
+# Builds the libFuzzer targets and runs each for a bounded time on a copy of
+# its committed seed corpus:
+#   netlink    Fuzz/NetlinkDecoderFuzz.swift, the netlink codec (seeds Fuzz/corpus)
+#   kube       Fuzz/KubeModelFuzz.swift, JSON values, selectors and patches of
+#              Sources/KubeModel (seeds Fuzz/corpus-kube)
 #
-#   scripts/fuzz.sh                    # 60 s
+#   scripts/fuzz.sh                    # 60 s each
 #   FUZZ_SECONDS=600 scripts/fuzz.sh   # longer
-#   scripts/fuzz.sh -seed=1            # extra arguments go to libFuzzer
+#   scripts/fuzz.sh -seed=1            # extra arguments go to libFuzzer (both runs)
 #
 # Everything it writes is under .build-fuzz/ (git-ignored): the build, the
-# working corpus (.build-fuzz/corpus-work, seeded from Fuzz/corpus, which is
-# never written to) and crash artifacts (.build-fuzz/artifacts/).
-# Exits non-zero when the build fails or libFuzzer reports a crash, leak,
-# timeout or out-of-memory.
+# working corpora (.build-fuzz/corpus-work and .build-fuzz/corpus-work-kube,
+# seeded from Fuzz/corpus and Fuzz/corpus-kube, which are never written to) and
+# crash artifacts (.build-fuzz/artifacts/ and .build-fuzz/artifacts-kube/).
+# Both fuzzers run even when the first one fails; exits non-zero when the build
+# fails or libFuzzer reports a crash, leak, timeout or out-of-memory in either.
 #
-# Environment: FUZZ_SECONDS (default 60), SWIFTC (default: swiftc on PATH, else
-# /opt/swift/usr/bin/swiftc), FUZZ_SANITIZERS (default fuzzer,address; falls
-# back to fuzzer alone when AddressSanitizer does not link).
+# Environment: FUZZ_SECONDS (default 60, per fuzzer), SWIFTC (default: swiftc on
+# PATH, else /opt/swift/usr/bin/swiftc), FUZZ_SANITIZERS (default
+# fuzzer,address; falls back to fuzzer alone when AddressSanitizer does not link).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -34,16 +38,15 @@ if [ -z "${SWIFTC:-}" ]; then
 fi
 
 out=$root/.build-fuzz
-work=$out/corpus-work
-artifacts=$out/artifacts
 binary=$out/netlink-decoder-fuzz
-mkdir -p "$work" "$artifacts"
+kube_binary=$out/kube-model-fuzz
 
 # Netlink and RouteNetlink are built as separate modules, as SwiftPM does, so
-# RouteNetlink's `import Netlink` resolves and Sources/ is compiled unmodified.
-# The settings mirror Package.swift (Swift 6 mode, ExistentialAny,
-# InternalImportsByDefault, strict memory safety); -sanitize=fuzzer adds the
-# coverage instrumentation libFuzzer needs to every object.
+# RouteNetlink's `import Netlink` resolves and Sources/ is compiled unmodified;
+# KubeModel likewise for the second target. The settings mirror Package.swift
+# (Swift 6 mode, ExistentialAny, InternalImportsByDefault, strict memory
+# safety); -sanitize=fuzzer adds the coverage instrumentation libFuzzer needs to
+# every object.
 # Called from an `if`, where set -e does not apply: every step returns on failure.
 build() {
     local sanitizers=$1
@@ -55,7 +58,7 @@ build() {
         -sanitize="$sanitizers"
         -I "$out/modules"
     )
-    rm -rf "$binary" "$out/obj" "$out/modules"
+    rm -rf "$binary" "$kube_binary" "$out/obj" "$out/modules"
     mkdir -p "$out/obj" "$out/modules"
     set -x
     "$SWIFTC" "${common[@]}" -module-name Netlink \
@@ -70,6 +73,12 @@ build() {
     "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzNetlink \
         Fuzz/NetlinkDecoderFuzz.swift "$out/obj/Netlink.o" "$out/obj/RouteNetlink.o" "$out/obj/LACPWire.o" \
         -o "$binary" || return 1
+    "$SWIFTC" "${common[@]}" -module-name KubeModel \
+        -emit-module -emit-module-path "$out/modules/KubeModel.swiftmodule" \
+        -c Sources/KubeModel/*.swift -o "$out/obj/KubeModel.o" || return 1
+    "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzKubeModel \
+        Fuzz/KubeModelFuzz.swift "$out/obj/KubeModel.o" \
+        -o "$kube_binary" || return 1
     { set +x; } 2>/dev/null
 }
 
@@ -87,11 +96,7 @@ if ! build "$sanitizers"; then
     sanitizers=fuzzer
     build "$sanitizers" || { { set +x; } 2>/dev/null; echo "fuzz: build failed" >&2; exit 1; }
 fi
-echo "fuzz: built $binary with -sanitize=$sanitizers"
-
-# Start the working corpus from the committed seeds (files already there from
-# earlier runs are kept: they are what libFuzzer learned).
-cp -f Fuzz/corpus/* "$work/"
+echo "fuzz: built $binary and $kube_binary with -sanitize=$sanitizers"
 
 # A failed check calls fatalError, which traps; libFuzzer's own handler then
 # prints the stack and writes the input. Swift's backtracer is turned off: under
@@ -103,23 +108,50 @@ if [ -z "${ASAN_SYMBOLIZER_PATH:-}" ] && [ -x "$symbolizer" ]; then
     export ASAN_SYMBOLIZER_PATH=$symbolizer
 fi
 
-log=$out/fuzz.log
-start=$(date +%s)
-set +e
-"$binary" "$work" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=4096 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/" "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-set -e
-elapsed=$(( $(date +%s) - start ))
+# run NAME BINARY SEEDS WORK ARTIFACTS LOG [libFuzzer arguments...]: fuzzes for
+# $seconds, prints one summary line, returns non-zero on a finding.
+run() {
+    local name=$1 target=$2 seeds=$3 work=$4 artifacts=$5 log=$6
+    shift 6
+    mkdir -p "$work" "$artifacts"
+    # Start the working corpus from the committed seeds (files already there
+    # from earlier runs are kept: they are what libFuzzer learned). Called from
+    # `||`, where set -e does not apply: failures return explicitly.
+    if ! cp -f "$seeds"/* "$work/"; then
+        summary+=("fuzz: $name: FAILED: cannot copy the seeds from $seeds")
+        return 1
+    fi
 
-runs=$(sed -n 's/^stat::number_of_executed_units:[[:space:]]*//p' "$log" | tail -n 1)
-runs=${runs:-?}
-if [ "$status" -ne 0 ]; then
-    echo "fuzz: libFuzzer exited with status $status after $runs runs in $elapsed s; artifacts in $artifacts:" >&2
-    ls -l "$artifacts" >&2 || true
-    echo "fuzz: reproduce with: SWIFT_BACKTRACE=enable=no $binary <artifact>" >&2
-    exit 1
-fi
-echo "fuzz: $runs runs in $elapsed s, no crash ($(ls "$work" | wc -l) inputs in the working corpus)"
+    local start status elapsed runs
+    start=$(date +%s)
+    set +e
+    "$target" "$work" \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        -max_len=4096 -print_final_stats=1 \
+        -artifact_prefix="$artifacts/" "$@" 2>&1 | tee "$log"
+    status=${PIPESTATUS[0]}
+    set -e
+    elapsed=$(( $(date +%s) - start ))
+
+    runs=$(sed -n 's/^stat::number_of_executed_units:[[:space:]]*//p' "$log" | tail -n 1)
+    runs=${runs:-?}
+    if [ "$status" -ne 0 ]; then
+        echo "fuzz: $name: libFuzzer exited with status $status after $runs runs in $elapsed s; artifacts in $artifacts:" >&2
+        ls -l "$artifacts" >&2 || true
+        echo "fuzz: $name: reproduce with: SWIFT_BACKTRACE=enable=no $target <artifact>" >&2
+        summary+=("fuzz: $name: FAILED (status $status) after $runs runs in $elapsed s; artifacts in $artifacts")
+        return 1
+    fi
+    summary+=("fuzz: $name: $runs runs in $elapsed s, no crash ($(ls "$work" | wc -l) inputs in the working corpus)")
+}
+
+summary=()
+failed=0
+run netlink "$binary" Fuzz/corpus "$out/corpus-work" "$out/artifacts" "$out/fuzz.log" "$@" || failed=1
+run kube "$kube_binary" Fuzz/corpus-kube "$out/corpus-work-kube" "$out/artifacts-kube" "$out/fuzz-kube.log" "$@" || failed=1
+
+# One line per fuzzer, at the end, where the libFuzzer output does not bury it.
+for line in "${summary[@]}"; do
+    case $line in *FAILED*) echo "$line" >&2 ;; *) echo "$line" ;; esac
+done
+exit "$failed"

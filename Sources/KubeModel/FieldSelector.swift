@@ -42,10 +42,14 @@ public struct FieldSelector: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the query-parameter syntax; the empty string selects everything.
     /// Whitespace around field names and values is ignored.
+    ///
+    /// The syntax is read scalar by scalar (Kubernetes reads bytes), never by
+    /// `Character`: a combining mark after `,` or `=` would otherwise join it
+    /// into one grapheme cluster and hide the separator.
     public init(parsing text: String) throws(SelectorError) {
         var requirements: [Requirement] = []
         for term in Self.splitTerms(text) {
-            if term.allSatisfy(\.isWhitespace) { continue }
+            if term.unicodeScalars.allSatisfy(\.properties.isWhitespace) { continue }
             guard let (lhs, op, rhs) = Self.splitTerm(term) else {
                 throw SelectorError("invalid selector: '\(text)'; can't understand '\(term)'")
             }
@@ -85,83 +89,84 @@ public struct FieldSelector: Sendable, Hashable, CustomStringConvertible {
     static func splitTerms(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
         var terms: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var escaped = false
-        for character in text {
+        for scalar in text.unicodeScalars {
             if escaped {
                 escaped = false
-            } else if character == "\\" {
+            } else if scalar == "\\" {
                 escaped = true
-            } else if character == "," {
-                terms.append(current)
-                current = ""
+            } else if scalar == "," {
+                terms.append(String(current))
+                current = String.UnicodeScalarView()
                 continue
             }
-            current.append(character)
+            current.append(scalar)
         }
-        terms.append(current)
+        terms.append(String(current))
         return terms
     }
 
     /// Splits at the first operator; `!=` and `==` are tried before `=` at each position.
     static func splitTerm(_ term: String) -> (String, Operator, String)? {
-        var index = term.startIndex
-        while index < term.endIndex {
-            let rest = term[index...]
-            if rest.hasPrefix("!=") {
-                return (String(term[..<index]), .notEquals, String(rest.dropFirst(2)))
+        let scalars = term.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let rest = scalars[index...]
+            if rest.starts(with: "!=".unicodeScalars) {
+                return (String(scalars[..<index]), .notEquals, String(rest.dropFirst(2)))
             }
-            if rest.hasPrefix("==") {
-                return (String(term[..<index]), .equals, String(rest.dropFirst(2)))
+            if rest.starts(with: "==".unicodeScalars) {
+                return (String(scalars[..<index]), .equals, String(rest.dropFirst(2)))
             }
-            if rest.hasPrefix("=") {
-                return (String(term[..<index]), .equals, String(rest.dropFirst()))
+            if rest.first == "=" {
+                return (String(scalars[..<index]), .equals, String(rest.dropFirst()))
             }
-            index = term.index(after: index)
+            index = scalars.index(after: index)
         }
         return nil
     }
 
     static func unescape(_ value: String) throws(SelectorError) -> String {
-        var result = ""
+        var result = String.UnicodeScalarView()
         var escaped = false
-        for character in value {
+        for scalar in value.unicodeScalars {
             if escaped {
-                guard character == "\\" || character == "," || character == "=" else {
-                    throw SelectorError("invalid field selector: invalid escape sequence: \\\(character)")
+                guard scalar == "\\" || scalar == "," || scalar == "=" else {
+                    throw SelectorError("invalid field selector: invalid escape sequence: \\\(scalar)")
                 }
-                result.append(character)
+                result.append(scalar)
                 escaped = false
                 continue
             }
-            switch character {
+            switch scalar {
             case "\\": escaped = true
-            case ",", "=": throw SelectorError("invalid field selector: unescaped character in value: \(character)")
-            default: result.append(character)
+            case ",", "=": throw SelectorError("invalid field selector: unescaped character in value: \(scalar)")
+            default: result.append(scalar)
             }
         }
         if escaped {
             throw SelectorError("invalid field selector: invalid escape sequence: \\")
         }
-        return result
+        return String(result)
     }
 
     static func escape(_ value: String) -> String {
-        var result = ""
-        for character in value {
-            if character == "\\" || character == "," || character == "=" { result.append("\\") }
-            result.append(character)
+        var result = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            if scalar == "\\" || scalar == "," || scalar == "=" { result.append("\\") }
+            result.append(scalar)
         }
-        return result
+        return String(result)
     }
 }
 
 extension String {
     fileprivate func trimmingWhitespace() -> String {
-        let characters = Array(self)
-        guard let first = characters.firstIndex(where: { !$0.isWhitespace }),
-            let last = characters.lastIndex(where: { !$0.isWhitespace })
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
-        return String(characters[first...last])
+        return String(scalars[first...last])
     }
 }

@@ -78,4 +78,28 @@ struct FieldSelectorTests {
         let error = #expect(throws: SelectorError.self) { try FieldSelector(parsing: input) }
         #expect(error?.message == message)
     }
+
+    /// Found by Fuzz/KubeModelFuzz.swift: the parser read `Character`s, and a
+    /// combining mark (U+0301, U+030F) after `,` or `=` joins it into one
+    /// grapheme cluster, so the separator was not seen. Kubernetes reads bytes.
+    @Test("separators followed by a combining mark still separate")
+    func combiningMarkAfterSeparator() throws {
+        let selector = try FieldSelector(parsing: "a=b,\u{301}c=d")
+        #expect(selector.requirements.count == 2)
+        #expect(selector.requirements.contains(FieldSelector.Requirement(field: "a", op: .equals, value: "b")))
+        #expect(selector.requirements.contains(FieldSelector.Requirement(field: "\u{301}c", op: .equals, value: "d")))
+        #expect(try FieldSelector(parsing: selector.description) == selector)
+
+        // The fuzzer's case: a printed selector whose second field starts with a combining mark.
+        let printed = FieldSelector(requirements: [
+            FieldSelector.Requirement(field: "a", op: .equals, value: ""),
+            FieldSelector.Requirement(field: "\u{30F}\u{0B}c", op: .equals, value: "w"),
+        ])
+        #expect(printed.description == "a=,\u{30F}\u{0B}c=w")
+        #expect(try FieldSelector(parsing: printed.description) == printed)
+
+        // An `=` carrying a combining mark is still an unescaped `=`.
+        let error = #expect(throws: SelectorError.self) { try FieldSelector(parsing: "a=b=\u{301}") }
+        #expect(error?.message == "invalid field selector: unescaped character in value: =")
+    }
 }
