@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "pf-status-relay", targets: ["pf-status-relay"]),
         .executable(name: "lab-probe", targets: ["lab-probe"]),
         .executable(name: "kube-test-server", targets: ["kube-test-server"]),
+        .executable(name: "pf-status-relay-operator", targets: ["pf-status-relay-operator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Kernel access: the netlink codec (pure, no system calls).
@@ -92,6 +94,54 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Kubernetes access for the operator: configuration, REST verbs, watches, retries.
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                "KubeModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Controller runtime: watcher, cache, work queue, leader election.
+        .target(
+            name: "KubeRuntime",
+            dependencies: ["KubeClient", "KubeModel", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The operator's domain: desired DaemonSets, conflicts, status, admission rules.
+        .target(name: "OperatorCore", dependencies: ["KubeModel"], swiftSettings: strict),
+        // The operator process: controller, webhook, health and metrics, leader election.
+        .target(
+            name: "OperatorShell",
+            dependencies: [
+                "KubeClient", "KubeRuntime", "KubeModel", "OperatorCore", "SlogLogging",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "pf-status-relay-operator",
+            dependencies: ["OperatorShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        // `make bench-operator`: 1000 monitors on 1000 nodes against the test server.
+        .executableTarget(
+            name: "operator-bench",
+            dependencies: ["KubeTestServer", "KubeModel"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "kube-test-server",
             dependencies: [
@@ -114,6 +164,23 @@ let package = Package(
             dependencies: ["Netlink", "RouteNetlink", "KernelSockets", "RelayCore", "RelayDaemon"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: ["KubeClient", "KubeModel", "KubeTestServer"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeRuntimeTests",
+            dependencies: ["KubeRuntime", "KubeClient", "KubeModel", "KubeTestServer"],
+            swiftSettings: strict
+        ),
+        // The operator binary end to end against the Kubernetes API test server (and kubectl).
+        .testTarget(
+            name: "OperatorE2ETests",
+            dependencies: ["KubeTestServer", "KubeModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "OperatorCoreTests", dependencies: ["OperatorCore", "KubeModel"], swiftSettings: strict),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"], swiftSettings: strict),
         .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "KubeModel"], swiftSettings: strict),
         // In-process server tests and the real kubectl against the server binary.
