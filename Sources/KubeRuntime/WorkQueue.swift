@@ -1,0 +1,116 @@
+public import KubeClient
+import Synchronization
+
+/// Keys waiting to be reconciled, as client-go's workqueue: a key is queued at
+/// most once, never handed to two workers at the same time, and a key added
+/// while it is being processed is processed again afterwards.
+public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
+    private struct State {
+        var queue: [Key] = []
+        var head = 0
+        var queued: Set<Key> = []
+        var processing: Set<Key> = []
+        var dirty: Set<Key> = []
+        var waiters: [CheckedContinuation<Key?, Never>] = []
+        var failures: [Key: Int] = [:]
+        var isShutDown = false
+    }
+
+    private let state = Mutex(State())
+    private let retryBackoff: Backoff
+
+    public init(retryBackoff: Backoff = Backoff(initial: .milliseconds(5), maximum: .seconds(60))) {
+        self.retryBackoff = retryBackoff
+    }
+
+    public func add(_ key: Key) {
+        let waiter = state.withLock { state -> CheckedContinuation<Key?, Never>? in
+            guard !state.isShutDown else { return nil }
+            if state.processing.contains(key) {
+                state.dirty.insert(key)
+                return nil
+            }
+            guard !state.queued.contains(key) else { return nil }
+            if !state.waiters.isEmpty {
+                state.processing.insert(key)
+                return state.waiters.removeFirst()
+            }
+            state.queued.insert(key)
+            state.queue.append(key)
+            return nil
+        }
+        waiter?.resume(returning: key)
+    }
+
+    /// Adds the key after a delay (periodic resyncs, waiting on something external).
+    public func add(_ key: Key, after delay: Duration) {
+        Task { [weak self] in
+            try? await Task.sleep(for: delay)
+            self?.add(key)
+        }
+    }
+
+    /// Adds the key after a per-key exponential backoff (a failed reconcile).
+    public func retry(_ key: Key) {
+        let attempt = state.withLock { state -> Int in
+            state.failures[key, default: 0] += 1
+            return state.failures[key, default: 1]
+        }
+        add(key, after: retryBackoff.delay(attempt: attempt))
+    }
+
+    /// Failed attempts recorded for the key since it last succeeded.
+    public func failures(of key: Key) -> Int {
+        state.withLock { $0.failures[key] ?? 0 }
+    }
+
+    /// Clears the key's failure count (a reconcile succeeded).
+    public func forget(_ key: Key) {
+        _ = state.withLock { $0.failures.removeValue(forKey: key) }
+    }
+
+    /// The next key to process; nil once the queue is shut down.
+    public func next() async -> Key? {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Key?, Never>) in
+            let key = state.withLock { state -> Key?? in
+                if state.head < state.queue.count {
+                    let key = state.queue[state.head]
+                    state.head += 1
+                    if state.head > 256 && state.head * 2 > state.queue.count {
+                        state.queue.removeFirst(state.head)
+                        state.head = 0
+                    }
+                    state.queued.remove(key)
+                    state.processing.insert(key)
+                    return .some(key)
+                }
+                if state.isShutDown { return .some(nil) }
+                state.waiters.append(continuation)
+                return .none
+            }
+            if let key { continuation.resume(returning: key) }
+        }
+    }
+
+    /// Marks the key processed; requeues it if it was added meanwhile.
+    public func done(_ key: Key) {
+        let again = state.withLock { state -> Bool in
+            state.processing.remove(key)
+            return state.dirty.remove(key) != nil
+        }
+        if again { add(key) }
+    }
+
+    /// Wakes every waiting worker with nil; later adds are ignored.
+    public func shutDown() {
+        let waiters = state.withLock { state in
+            state.isShutDown = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: nil) }
+    }
+
+    /// Keys waiting (not counting those being processed).
+    public var depth: Int { state.withLock { $0.queue.count - $0.head } }
+}
