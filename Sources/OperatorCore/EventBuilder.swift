@@ -1,0 +1,51 @@
+public import KubeModel
+
+/// The type of a core/v1 Event.
+public enum EventType: String, Sendable, Hashable, CaseIterable {
+    case normal = "Normal"
+    case warning = "Warning"
+}
+
+/// core/v1 Events about PFLACPMonitors, as `kubectl describe` shows them.
+public enum EventBuilder {
+    /// An Event for `monitor` (a stored object: its name, namespace, uid and
+    /// resourceVersion are referenced), created with a generated name
+    /// `<monitor>.xxxxx` in the monitor's namespace.
+    public static func event(
+        for monitor: JSONValue,
+        reason: String,
+        message: String,
+        type: EventType,
+        now: String,
+        reportingController: String = OperatorNames.operatorName,
+        instance: String
+    ) -> JSONValue {
+        let name = monitor[path: ["metadata", "name"]].stringValue ?? ""
+        let namespace = monitor[path: ["metadata", "namespace"]].stringValue ?? ""
+        var involved: JSONValue = [
+            "apiVersion": .string(monitor["apiVersion"].stringValue ?? OperatorNames.apiVersion),
+            "kind": .string(monitor["kind"].stringValue ?? OperatorNames.kind),
+            "name": .string(name),
+            "namespace": .string(namespace),
+        ]
+        if let uid = monitor[path: ["metadata", "uid"]].stringValue { involved["uid"] = .string(uid) }
+        if let version = monitor[path: ["metadata", "resourceVersion"]].stringValue {
+            involved["resourceVersion"] = .string(version)
+        }
+        return [
+            "apiVersion": "v1",
+            "kind": "Event",
+            "metadata": ["generateName": .string("\(name)."), "namespace": .string(namespace)],
+            "involvedObject": involved,
+            "reason": .string(reason),
+            "message": .string(message),
+            "type": .string(type.rawValue),
+            "firstTimestamp": .string(now),
+            "lastTimestamp": .string(now),
+            "count": 1,
+            "source": ["component": .string(reportingController)],
+            "reportingComponent": .string(reportingController),
+            "reportingInstance": .string(instance),
+        ]
+    }
+}

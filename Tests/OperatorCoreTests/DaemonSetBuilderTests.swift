@@ -1,0 +1,129 @@
+import KubeModel
+import OperatorCore
+import Testing
+
+@Suite("The desired DaemonSet")
+struct DaemonSetBuilderTests {
+    static let expectedSample = """
+        {
+          "apiVersion": "apps/v1",
+          "kind": "DaemonSet",
+          "metadata": {
+            "name": "pf-status-relay-ds-pflacpmonitor-worker-0",
+            "namespace": "openshift-pf-status-relay-operator",
+            "labels": {
+              "app": "pf-status-relay-ds-pflacpmonitor-worker-0",
+              "app.kubernetes.io/name": "pf-status-relay",
+              "app.kubernetes.io/managed-by": "pf-status-relay-operator"
+            },
+            "ownerReferences": [{
+              "apiVersion": "pfstatusrelay.openshift.io/v1alpha1",
+              "kind": "PFLACPMonitor",
+              "name": "pflacpmonitor-worker-0",
+              "uid": "6f1c2a4e-0000-4000-8000-000000000001",
+              "controller": true,
+              "blockOwnerDeletion": true
+            }]
+          },
+          "spec": {
+            "selector": {"matchLabels": {"app": "pf-status-relay-ds-pflacpmonitor-worker-0"}},
+            "template": {
+              "metadata": {
+                "labels": {
+                  "app": "pf-status-relay-ds-pflacpmonitor-worker-0",
+                  "app.kubernetes.io/name": "pf-status-relay",
+                  "app.kubernetes.io/managed-by": "pf-status-relay-operator"
+                }
+              },
+              "spec": {
+                "nodeSelector": {"kubernetes.io/hostname": "worker-0"},
+                "hostNetwork": true,
+                "dnsPolicy": "ClusterFirstWithHostNet",
+                "serviceAccountName": "pf-status-relay",
+                "tolerations": [{"operator": "Exists"}],
+                "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}},
+                "containers": [{
+                  "name": "pf-status-relay",
+                  "image": "quay.io/openshift/pf-status-relay:v0.1.0",
+                  "env": [
+                    {"name": "PF_STATUS_RELAY_INTERFACES", "value": "ens5f0,ens5f1"},
+                    {"name": "PF_STATUS_RELAY_POLLING_INTERVAL", "value": "1000"}
+                  ],
+                  "resources": {"requests": {"cpu": "10m", "memory": "32Mi"}, "limits": {"memory": "64Mi"}},
+                  "securityContext": {
+                    "privileged": false,
+                    "allowPrivilegeEscalation": false,
+                    "readOnlyRootFilesystem": true,
+                    "runAsUser": 0,
+                    "capabilities": {"add": ["NET_ADMIN", "NET_RAW"], "drop": ["ALL"]}
+                  }
+                }]
+              }
+            }
+          }
+        }
+        """
+
+    @Test("the sample monitor's DaemonSet, exactly")
+    func sample() throws {
+        let desired = try DaemonSetBuilder.desired(for: monitorObject(), settings: sampleSettings).get()
+        let expected = try json(Self.expectedSample)
+        #expect(desired == expected, "got \(desired.jsonString)")
+    }
+
+    @Test("without nodeSelector every node is selected; pollingInterval and interfaces go to the environment")
+    func noSelector() throws {
+        let monitor = monitorObject(name: "all", spec: ["interfaces": ["ens1f0np0", "ens2f0np0", "ens3f0"], "pollingInterval": 2500])
+        let desired = try DaemonSetBuilder.desired(for: monitor, settings: sampleSettings).get()
+        let pod = desired[path: ["spec", "template", "spec"]]
+        #expect(pod["nodeSelector"] == .null)
+        #expect(
+            pod["containers"][0]["env"]
+                == [
+                    ["name": "PF_STATUS_RELAY_INTERFACES", "value": "ens1f0np0,ens2f0np0,ens3f0"],
+                    ["name": "PF_STATUS_RELAY_POLLING_INTERVAL", "value": "2500"],
+                ])
+        #expect(desired[path: ["metadata", "name"]] == "pf-status-relay-ds-all")
+        #expect(desired[path: ["spec", "selector"]] == ["matchLabels": ["app": "pf-status-relay-ds-all"]])
+        // The default polling interval is written out too.
+        let defaulted = try DaemonSetBuilder.desired(for: monitorObject(spec: ["interfaces": ["a"]]), settings: sampleSettings).get()
+        #expect(defaulted[path: ["spec", "template", "spec", "containers"]][0]["env"][1]["value"] == "1000")
+    }
+
+    @Test("service account, priority class and the liveness probe hook come from the settings")
+    func configurable() throws {
+        let probe: JSONValue = ["httpGet": ["path": "/healthz", "port": 8082], "periodSeconds": 10]
+        let settings = OperatorSettings(
+            image: "img:1", serviceAccountName: "relay", priorityClassName: "system-node-critical", daemonLivenessProbe: probe)
+        let pod = try DaemonSetBuilder.desired(for: monitorObject(), settings: settings).get()[path: ["spec", "template", "spec"]]
+        #expect(pod["serviceAccountName"] == "relay")
+        #expect(pod["priorityClassName"] == "system-node-critical")
+        #expect(pod["containers"][0]["image"] == "img:1")
+        #expect(pod["containers"][0]["livenessProbe"] == probe)
+
+        let plain = try DaemonSetBuilder.desired(for: monitorObject(), settings: sampleSettings).get()
+        #expect(plain[path: ["spec", "template", "spec", "priorityClassName"]] == .null)
+        #expect(plain[path: ["spec", "template", "spec", "containers"]][0]["livenessProbe"] == .null)
+    }
+
+    @Test("an invalid spec or missing metadata gives errors, not a DaemonSet")
+    func failures() throws {
+        let invalid = DaemonSetBuilder.desired(for: monitorObject(spec: ["interfaces": []]), settings: sampleSettings)
+        #expect(invalid.failureDescription == "spec.interfaces: Required value: at least one interface must be listed")
+
+        var anonymous = monitorObject()
+        anonymous["metadata"] = ["name": "m"]
+        let noIdentity = DaemonSetBuilder.desired(for: anonymous, settings: sampleSettings)
+        #expect(noIdentity.failureDescription == "[metadata.namespace: Required value, metadata.uid: Required value]")
+    }
+
+    @Test("the daemon's ServiceAccount")
+    func serviceAccount() throws {
+        let account = DaemonSetBuilder.serviceAccount(namespace: "ns1", settings: sampleSettings)
+        #expect(
+            account
+                == (try json(
+                    #"{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"pf-status-relay","namespace":"ns1","labels":{"app.kubernetes.io/name":"pf-status-relay","app.kubernetes.io/managed-by":"pf-status-relay-operator"}}}"#
+                )))
+    }
+}
