@@ -24,6 +24,8 @@ public final class KubeTestServer: Sendable {
         /// Watches without timeoutSeconds end after this.
         public var defaultWatchTimeout: Duration = .seconds(1800)
         /// Where webhook Services are reached; nil: the Service's targetPort on loopback.
+        /// Play the DaemonSet controller: status as if pods ran ready on every selected node.
+        public var simulateDaemonSets = true
         /// Log one line per request (method, path, query, status).
         public var logRequests = false
         public var serviceResolver: (@Sendable (_ namespace: String, _ name: String, _ port: Int) -> (String, Int)?)?

@@ -33,6 +33,9 @@ struct KubeTestServerCommand: AsyncParsableCommand {
     @Option(help: "Seconds between watch bookmarks.")
     var bookmarkSeconds: Int = 5
 
+    @Flag(help: "Do not play the DaemonSet controller (by default DaemonSets get a status as if ready on every selected node).")
+    var noDaemonSetController = false
+
     @Flag(help: "Log one line per request to standard error.")
     var logRequests = false
 
@@ -54,6 +57,7 @@ struct KubeTestServerCommand: AsyncParsableCommand {
         options.watchHistorySize = watchHistory
         options.bookmarkInterval = .seconds(bookmarkSeconds)
         options.logRequests = logRequests
+        options.simulateDaemonSets = !noDaemonSetController
 
         let server = try await KubeTestServer.start(options)
         try server.kubeconfig.write(to: kubeconfig)

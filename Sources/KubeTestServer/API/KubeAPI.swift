@@ -23,7 +23,7 @@ final class KubeAPI: Sendable {
         self.logger = logger
         store = ObjectStore(historyLimit: options.watchHistorySize)
         webhooks = ValidatingWebhooks(logger: logger)
-        controllers = ClusterControllers(store: store, registry: registry)
+        controllers = ClusterControllers(store: store, registry: registry, simulateDaemonSets: options.simulateDaemonSets)
         seedCluster()
     }
 

@@ -240,7 +240,10 @@ extension KubeAPI {
            let type = try? CustomResourceDefinitions.resourceType(from: object) {
             registry.install(type)
         }
-        if object["metadata"]["deletionTimestamp"] != .null { controllers.kick() }
+        if object["metadata"]["deletionTimestamp"] != .null || resource.key == ResourceKey(group: "apps", plural: "daemonsets")
+            || resource.key == ResourceKey(group: "", plural: "nodes") {
+            controllers.kick()
+        }
     }
 
     func afterDelete(_ resource: ResourceType, _ object: JSONValue) {

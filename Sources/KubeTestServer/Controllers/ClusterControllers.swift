@@ -4,16 +4,20 @@ import Synchronization
 
 /// What kube-controller-manager would do for the objects in this server:
 /// the garbage collector (ownerReferences, foreground deletion) and the
-/// namespace controller (a deleted namespace empties, then goes).
+/// namespace controller (a deleted namespace empties, then goes), and, when
+/// enabled, a DaemonSet controller whose pods are instantly scheduled and
+/// ready on every node its nodeSelector matches (there are no kubelets).
 /// A sweep runs after deletions; kicks during a sweep coalesce into one more.
 final class ClusterControllers: Sendable {
     private let store: ObjectStore
     private let registry: ResourceRegistry
     private let state = Mutex<(running: Bool, pending: Bool)>((false, false))
+    private let simulateDaemonSets: Bool
 
-    init(store: ObjectStore, registry: ResourceRegistry) {
+    init(store: ObjectStore, registry: ResourceRegistry, simulateDaemonSets: Bool) {
         self.store = store
         self.registry = registry
+        self.simulateDaemonSets = simulateDaemonSets
     }
 
     func kick() {
@@ -42,6 +46,8 @@ final class ClusterControllers: Sendable {
     }
 
     private static let namespaces = ResourceKey(group: "", plural: "namespaces")
+    private static let nodes = ResourceKey(group: "", plural: "nodes")
+    private static let daemonSets = ResourceKey(group: "apps", plural: "daemonsets")
 
     /// One pass; true when it changed something (another pass may find more).
     private func sweepOnce() -> Bool {
@@ -95,6 +101,41 @@ final class ClusterControllers: Sendable {
             if content.isEmpty {
                 changed = ((try? store.delete(Self.namespaces, key)) != nil) || changed
             }
+        }
+        if simulateDaemonSets { changed = updateDaemonSetStatuses() || changed }
+        return changed
+    }
+
+    /// The DaemonSet controller's status, as if every selected node ran a ready pod at once.
+    private func updateDaemonSetStatuses() -> Bool {
+        let nodeLabels = store.list(Self.nodes, namespace: nil).objects.map { node in
+            (node.1["metadata"]["labels"].objectValue ?? [:]).compactMapValues(\.stringValue)
+        }
+        // Nodes by "key=value": a one-label selector (the usual hostname pin) is a lookup, not a scan.
+        var nodesByLabel: [String: Int] = [:]
+        for labels in nodeLabels {
+            for (key, value) in labels { nodesByLabel["\(key)=\(value)", default: 0] += 1 }
+        }
+        var changed = false
+        for (key, daemonSet) in store.list(Self.daemonSets, namespace: nil).objects where daemonSet["metadata"]["deletionTimestamp"] == .null {
+            let selector = (daemonSet["spec"]["template"]["spec"]["nodeSelector"].objectValue ?? [:]).compactMapValues(\.stringValue)
+            let scheduled: Int64
+            switch selector.count {
+            case 0: scheduled = Int64(nodeLabels.count)
+            case 1: scheduled = Int64(selector.first.map { nodesByLabel["\($0.key)=\($0.value)"] ?? 0 } ?? 0)
+            default: scheduled = Int64(nodeLabels.filter { labels in selector.allSatisfy { labels[$0.key] == $0.value } }.count)
+            }
+            var status: JSONValue = [
+                "currentNumberScheduled": .int(scheduled), "desiredNumberScheduled": .int(scheduled),
+                "numberAvailable": .int(scheduled), "numberMisscheduled": 0, "numberReady": .int(scheduled),
+                "updatedNumberScheduled": .int(scheduled),
+                "observedGeneration": daemonSet["metadata"]["generation"],
+            ]
+            if scheduled == 0 { status["numberAvailable"] = .null }
+            guard daemonSet["status"] != status else { continue }
+            var updated = daemonSet
+            updated["status"] = status
+            changed = ((try? store.update(Self.daemonSets, key, updated, expectedRevision: daemonSet["metadata"]["resourceVersion"].stringValue)) != nil) || changed
         }
         return changed
     }
