@@ -3,7 +3,7 @@ SWIFT ?= swift
 FUZZ_SECONDS ?= 30
 BINARY := .build/debug/pf-status-relay
 
-.PHONY: help deps build release static test unit lint fuzz lab lab-test demo bench host-demo check-node manifests-check clean
+.PHONY: help deps build release static test unit lint fuzz lab lab-test demo bench host-demo check-node manifests-check bench-operator clean
 
 help:
 	@echo "make build      debug build of everything"
@@ -14,6 +14,7 @@ help:
 	@echo "make lab-test   only the lab scenarios (LAB_SCENARIOS=\"01-negotiation ...\" to pick)"
 	@echo "make host-demo  the daemon against this machine's kernel, without the VM"
 	@echo "make fuzz       fuzz the netlink decoder for FUZZ_SECONDS (default $(FUZZ_SECONDS))"
+	@echo "make bench-operator  1000 PFLACPMonitors on 1000 Nodes: time to DaemonSets and Ready, operator RSS"
 	@echo "make manifests-check  validate the operator's manifests (config/) and OLM bundle (bundle/)"
 
 # Tools the tests and the demo call, installed from Debian only when missing.
@@ -54,7 +55,7 @@ lab:
 lab-test: deps
 	lab/test.sh
 
-test: unit fuzz lab-test
+test: unit manifests-check fuzz lab-test
 
 demo: deps
 	lab/demo.sh
@@ -72,10 +73,22 @@ check-node: build
 # Kubernetes 1.32 schemas, the CRD schema against samples (valid and invalid),
 # and the bundle's consistency with config/. Needs kubectl; installs the pinned
 # Python packages when missing.
+# A virtual environment of its own (.build-venv, git-ignored), so that the
+# pinned packages never touch the system's Python.
+VENV := .build-venv
 manifests-check:
-	@python3 -c 'import kubernetes_validate, jsonschema, yaml' 2>/dev/null || \
-		python3 -m pip install -q -r scripts/requirements-manifests.txt
-	python3 scripts/validate-manifests.py
+	@test -x $(VENV)/bin/python3 || python3 -m venv $(VENV)
+	@$(VENV)/bin/python3 -c 'import kubernetes_validate, jsonschema, yaml' 2>/dev/null || \
+		$(VENV)/bin/python3 -m pip install -q -r scripts/requirements-manifests.txt
+	$(VENV)/bin/python3 scripts/validate-manifests.py
+
+# The operator at scale: N PFLACPMonitors on N Nodes against the API test
+# server (release builds); prints times to all DaemonSets and all Ready, and RSS.
+BENCH_MONITORS ?= 1000
+bench-operator:
+	$(SWIFT) build -c release --product pf-status-relay-operator
+	$(SWIFT) build -c release --product operator-bench
+	.build/release/operator-bench .build/release/pf-status-relay-operator $(BENCH_MONITORS)
 
 clean:
 	rm -rf .build .build-*

@@ -1,0 +1,134 @@
+public import ArgumentParser
+import Foundation
+import KubeClient
+import Logging
+import OperatorCore
+
+/// `pf-status-relay-operator`: reconciles PFLACPMonitors into DaemonSets of
+/// the pf-status-relay daemon. In a cluster it uses its service account;
+/// `--kubeconfig FILE` runs it from outside (development, tests).
+public struct OperatorCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "pf-status-relay-operator",
+        abstract: "Runs the pf-status-relay daemon on the nodes PFLACPMonitor resources select.")
+
+    @Option(help: "A kubeconfig to use instead of the in-cluster service account.")
+    var kubeconfig: String?
+
+    @Option(help: "The kubeconfig context (default: its current context).")
+    var context: String?
+
+    @Flag(help: "Only the holder of a coordination.k8s.io Lease reconciles.")
+    var leaderElect = false
+
+    @Option(help: "Name of the leader-election Lease.")
+    var leaderElectionID = "pf-status-relay-operator-leader"
+
+    @Option(help: "Namespace of the Lease (default: the watched namespace, or the pod's).")
+    var leaderElectionNamespace: String?
+
+    @Option(help: "Identity in the Lease (default: hostname and process id).")
+    var leaderElectionIdentity: String?
+
+    @Option(help: "Seconds a Lease lasts without renewal.")
+    var leaseDurationSeconds: Int = 15
+
+    @Option(help: "Address for /healthz and /readyz (empty: off).")
+    var healthProbeBindAddress = ":8081"
+
+    @Option(help: "Address for Prometheus /metrics (empty or 0: off).")
+    var metricsBindAddress = ":8080"
+
+    @Option(help: "Port of the validating admission webhook (HTTPS; 0: off).")
+    var webhookPort: Int = 9443
+
+    @Option(help: "Directory with tls.crt and tls.key for the webhook (re-read when they change).")
+    var webhookCertDir = "/tmp/k8s-webhook-server/serving-certs"
+
+    @Option(help: "Namespace to watch (default: the pod's namespace from its service account).")
+    var watchNamespace: String?
+
+    @Flag(help: "Watch PFLACPMonitors in every namespace.")
+    var allNamespaces = false
+
+    @Option(help: "Log level: debug, info, warning, error.")
+    var logLevel = "info"
+
+    public init() {}
+
+    public func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of debug, info, warning, error (got \"\(logLevel)\")")
+        }
+        guard (0...65535).contains(webhookPort) else { throw ValidationError("--webhook-port must be between 0 and 65535") }
+        guard leaseDurationSeconds >= 2 else { throw ValidationError("--lease-duration-seconds must be at least 2") }
+        for (flag, address) in [("--health-probe-bind-address", healthProbeBindAddress), ("--metrics-bind-address", metricsBindAddress)] {
+            if BindAddress(address) == nil && !address.isEmpty && address != "0" {
+                throw ValidationError("\(flag) must look like :8081 or 127.0.0.1:8081 (got \"\(address)\")")
+            }
+        }
+        if allNamespaces && watchNamespace != nil {
+            throw ValidationError("--all-namespaces and --watch-namespace exclude each other")
+        }
+    }
+
+    public func run() async throws {
+        try await runOperator()
+    }
+
+    /// The command's work (named apart from `run()`, whose synchronous default
+    /// an `await` may otherwise resolve to).
+    public func runOperator() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let logger = makeOperatorLogger(level: level)
+        let settings: OperatorSettings
+        do {
+            settings = try OperatorSettings.fromEnvironment(ProcessInfo.processInfo.environment)
+        } catch {
+            logger.error("configuration error", metadata: ["error": "\(error)"])
+            FileHandle.standardError.write(Data("pf-status-relay-operator: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let configuration: KubeConfiguration
+        do {
+            if let kubeconfig {
+                configuration = try KubeConfiguration.load(kubeconfigPath: kubeconfig, context: context)
+            } else {
+                configuration = try KubeConfiguration.inCluster()
+            }
+        } catch {
+            FileHandle.standardError.write(Data("pf-status-relay-operator: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let namespace: String? = allNamespaces ? nil : (watchNamespace ?? configuration.namespace)
+        let identity = leaderElectionIdentity ?? "\(ProcessInfo.processInfo.hostName)_\(ProcessInfo.processInfo.processIdentifier)"
+        let options = OperatorProcess.Options(
+            namespace: namespace, leaderElection: leaderElect,
+            leaseNamespace: leaderElectionNamespace ?? namespace ?? Self.podNamespace() ?? "default",
+            leaseName: leaderElectionID, identity: identity, leaseDuration: .seconds(leaseDurationSeconds),
+            health: BindAddress(healthProbeBindAddress), metrics: BindAddress(metricsBindAddress),
+            webhookPort: webhookPort == 0 ? nil : webhookPort, webhookCertDirectory: webhookCertDir)
+        try await OperatorProcess(configuration: configuration, settings: settings, options: options, logger: logger).runWithSignals()
+    }
+
+    /// The namespace of the pod's service account, when running in a cluster.
+    static func podNamespace() -> String? {
+        if let fromEnvironment = ProcessInfo.processInfo.environment["POD_NAMESPACE"], !fromEnvironment.isEmpty { return fromEnvironment }
+        let path = "/var/run/secrets/kubernetes.io/serviceaccount/namespace"
+        return (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// `:8081` or `HOST:8081`.
+struct BindAddress: Sendable {
+    var host: String
+    var port: Int
+
+    init?(_ text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port) else { return nil }
+        let host = String(text[..<colon])
+        self.host = host.isEmpty ? "0.0.0.0" : host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        self.port = port
+    }
+}

@@ -1,0 +1,471 @@
+import Foundation
+import KubeModel
+import KubeTestServer
+import Testing
+
+/// The operator binary end to end against the in-process API server (real
+/// HTTPS, watches, garbage collection, webhooks) and the real kubectl.
+/// Serialized: the scenarios time things (steady state, failover), and two
+/// cores do not leave room for several operators at once.
+@Suite(.serialized)
+struct OperatorE2ETests {
+    /// Scenarios 1, 2, 3, 4, 7 and 10: the DaemonSet as built, status, events,
+    /// spec changes, repair of drift, a quiet steady state, garbage
+    /// collection, health and metrics.
+    @Test func reconcilesAMonitorIntoItsDaemonSet() async throws {
+        let started = ContinuousClock.now
+        try await TestCluster.with("lifecycle") { cluster in
+            try await cluster.installBasics()
+            let instance = try await cluster.startOperator(.init(identity: "solo"))
+
+            // 10 (first half): alive at once, ready once its caches are synced.
+            let healthz = try await cluster.eventually("/healthz to answer") { () async throws -> (status: Int, body: String)? in
+                let answer = try await instance.health("/healthz")
+                return answer.status == 0 ? nil : answer
+            }
+            cluster.check(healthz.status == 200 && healthz.body == "ok", "/healthz: \(healthz)")
+            _ = try await cluster.eventually("/readyz to be 200") { () async throws -> Bool? in
+                try await instance.health("/readyz").status == 200 ? true : nil
+            }
+
+            // 1: a monitor on worker-0 for ens5f0 and ens5f1.
+            let monitor = try await cluster.create(Paths.monitors, monitorObject(
+                "alpha", interfaces: ["ens5f0", "ens5f1"], nodeSelector: ["kubernetes.io/hostname": "worker-0"]))
+            let uid = try #require(monitor["metadata"]["uid"].stringValue)
+            let dsName = Paths.daemonSetName("alpha")
+            let daemonSet = try await cluster.eventually("the DaemonSet of alpha") {
+                try await cluster.get(Paths.daemonSet(forMonitor: "alpha"))
+            }
+            let labels: JSONValue = [
+                "app": .string(dsName), "app.kubernetes.io/name": "pf-status-relay",
+                "app.kubernetes.io/managed-by": "pf-status-relay-operator",
+            ]
+            let metadata = daemonSet["metadata"]
+            cluster.check(metadata["name"] == .string(dsName) && metadata["namespace"] == "relay", "name: \(metadata)")
+            cluster.check(metadata["labels"] == labels, "labels: \(metadata["labels"])")
+            let expectedOwner: JSONValue = [
+                "apiVersion": "pfstatusrelay.openshift.io/v1alpha1", "kind": "PFLACPMonitor", "name": "alpha",
+                "uid": .string(uid), "controller": true, "blockOwnerDeletion": true,
+            ]
+            cluster.check(metadata["ownerReferences"] == [expectedOwner], "ownerReferences: \(metadata["ownerReferences"])")
+            cluster.check(daemonSet["spec"]["selector"] == ["matchLabels": ["app": .string(dsName)]], "selector: \(daemonSet["spec"]["selector"])")
+            let template = daemonSet["spec"]["template"]
+            cluster.check(template["metadata"]["labels"] == labels, "pod labels: \(template["metadata"]["labels"])")
+            let pod = template["spec"]
+            cluster.check(pod["nodeSelector"] == ["kubernetes.io/hostname": "worker-0"], "nodeSelector: \(pod["nodeSelector"])")
+            cluster.check(pod["hostNetwork"] == true, "hostNetwork: \(pod["hostNetwork"])")
+            cluster.check(pod["dnsPolicy"] == "ClusterFirstWithHostNet", "dnsPolicy: \(pod["dnsPolicy"])")
+            cluster.check(pod["serviceAccountName"] == "pf-status-relay", "serviceAccountName: \(pod["serviceAccountName"])")
+            cluster.check(pod["tolerations"] == [["operator": "Exists"]], "tolerations: \(pod["tolerations"])")
+            cluster.check(pod["securityContext"]["seccompProfile"] == ["type": "RuntimeDefault"], "pod securityContext: \(pod["securityContext"])")
+            cluster.check(pod["containers"].arrayValue?.count == 1, "containers: \(pod["containers"])")
+            let container = pod["containers"][0]
+            cluster.check(container["name"] == "pf-status-relay", "container name: \(container["name"])")
+            cluster.check(container["image"] == .string(daemonImage), "image: \(container["image"])")
+            let expectedEnv: JSONValue = [
+                ["name": "PF_STATUS_RELAY_INTERFACES", "value": "ens5f0,ens5f1"],
+                ["name": "PF_STATUS_RELAY_POLLING_INTERVAL", "value": "1000"],
+            ]
+            cluster.check(container["env"] == expectedEnv, "env: \(container["env"])")
+            let expectedSecurity: JSONValue = [
+                "privileged": false, "allowPrivilegeEscalation": false, "readOnlyRootFilesystem": true, "runAsUser": 0,
+                "capabilities": ["add": ["NET_ADMIN", "NET_RAW"], "drop": ["ALL"]],
+            ]
+            cluster.check(container["securityContext"] == expectedSecurity, "container securityContext: \(container["securityContext"])")
+            let expectedResources: JSONValue = ["requests": ["cpu": "10m", "memory": "32Mi"], "limits": ["memory": "64Mi"]]
+            cluster.check(container["resources"] == expectedResources, "resources: \(container["resources"])")
+
+            let account = try await cluster.get(Paths.serviceAccount)
+            cluster.check(account != nil, "the ServiceAccount relay/pf-status-relay exists")
+            cluster.check(account?["metadata"]["labels"]["app.kubernetes.io/managed-by"] == "pf-status-relay-operator",
+                          "ServiceAccount labels: \(account?["metadata"]["labels"] ?? .null)")
+
+            let ready = try await cluster.eventually("alpha to be Ready") { () async throws -> JSONValue? in
+                let current = try await cluster.mustGet(Paths.monitor("alpha"))
+                return isReady(current) ? current : nil
+            }
+            cluster.check(ready["status"]["nodes"] == ["desired": 1, "ready": 1], "nodes: \(ready["status"]["nodes"])")
+            cluster.check(ready["status"]["observedGeneration"] == 1 && ready["metadata"]["generation"] == 1, "generation: \(ready)")
+            cluster.check(condition(ready, "Ready")["reason"] == "AllNodesReady", "Ready: \(condition(ready, "Ready"))")
+            cluster.check(condition(ready, "Degraded")["status"] == "False", "Degraded: \(condition(ready, "Degraded"))")
+            cluster.check(ready["status"]["errorMessage"] == "", "errorMessage: \(ready["status"]["errorMessage"])")
+
+            let events = try await cluster.mustGet(Paths.events)["items"].arrayValue ?? []
+            let created = events.first { $0["involvedObject"]["name"] == "alpha" && $0["reason"] == "Created" }
+            cluster.check(created != nil, "a Created event for alpha; events: \(events)")
+            if let created {
+                cluster.check(created["type"] == "Normal" && created["involvedObject"]["uid"] == .string(uid)
+                              && created["involvedObject"]["kind"] == "PFLACPMonitor"
+                              && created["source"]["component"] == "pf-status-relay-operator"
+                              && (created["message"].stringValue ?? "").contains(dsName), "event: \(created)")
+            }
+
+            // 2: the spec changes: a slower polling interval and a third interface.
+            let edited = try await cluster.patch(Paths.monitor("alpha"), ["spec": ["pollingInterval": 2000, "interfaces": ["ens5f0", "ens5f1", "ens5f2"]]])
+            let generation = try #require(edited["metadata"]["generation"].intValue)
+            cluster.check(generation == 2, "a spec change bumps the generation: \(generation)")
+            let updated = try await cluster.eventually("the DaemonSet to follow the spec") { () async throws -> JSONValue? in
+                guard let current = try await cluster.get(Paths.daemonSet(forMonitor: "alpha")) else { return nil }
+                return envValue(current, "PF_STATUS_RELAY_INTERFACES") == "ens5f0,ens5f1,ens5f2"
+                    && envValue(current, "PF_STATUS_RELAY_POLLING_INTERVAL") == "2000" ? current : nil
+            }
+            cluster.check(updated["metadata"]["uid"] == daemonSet["metadata"]["uid"], "updated in place, not recreated")
+            let observed = try await cluster.eventually("status.observedGeneration to reach \(generation)") { () async throws -> JSONValue? in
+                let current = try await cluster.mustGet(Paths.monitor("alpha"))
+                return isReady(current) && current["status"]["observedGeneration"].intValue == generation ? current : nil
+            }
+            cluster.check(condition(observed, "Ready")["observedGeneration"].intValue == generation, "Ready condition: \(condition(observed, "Ready"))")
+
+            // 3: drift is repaired. Deleted: created again.
+            let beforeDelete = try await cluster.mustGet(Paths.daemonSet(forMonitor: "alpha"))
+            try await cluster.delete(Paths.daemonSet(forMonitor: "alpha"))
+            let recreated = try await cluster.eventually("the deleted DaemonSet to be recreated") { () async throws -> JSONValue? in
+                guard let current = try await cluster.get(Paths.daemonSet(forMonitor: "alpha")) else { return nil }
+                return current["metadata"]["uid"] != beforeDelete["metadata"]["uid"] ? current : nil
+            }
+            cluster.check(envValue(recreated, "PF_STATUS_RELAY_INTERFACES") == "ens5f0,ens5f1,ens5f2", "recreated as wanted: \(recreated)")
+
+            // Image edited: restored.
+            try await cluster.patch(Paths.daemonSet(forMonitor: "alpha"),
+                                    [["op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "quay.io/evil/relay:latest"]],
+                                    type: "application/json-patch+json")
+            _ = try await cluster.eventually("the image to be restored") { () async throws -> Bool? in
+                let current = try await cluster.mustGet(Paths.daemonSet(forMonitor: "alpha"))
+                return current["spec"]["template"]["spec"]["containers"][0]["image"] == .string(daemonImage) ? true : nil
+            }
+
+            // Labels stripped: restored.
+            try await cluster.patch(Paths.daemonSet(forMonitor: "alpha"), ["metadata": ["labels": [
+                "app": .null, "app.kubernetes.io/name": .null, "app.kubernetes.io/managed-by": .null,
+            ]]])
+            let stripped = try await cluster.mustGet(Paths.daemonSet(forMonitor: "alpha"))
+            let strippedLabels = stripped["metadata"]["labels"]
+            cluster.check(strippedLabels == .null || strippedLabels == .emptyObject || strippedLabels["app"] == .null,
+                          "the test really stripped the labels: \(strippedLabels)")
+            _ = try await cluster.eventually("the labels to be restored") { () async throws -> Bool? in
+                let current = try await cluster.mustGet(Paths.daemonSet(forMonitor: "alpha"))
+                return current["metadata"]["labels"] == labels ? true : nil
+            }
+            let repairEvents = (try await cluster.mustGet(Paths.events)["items"].arrayValue ?? []).filter { $0["involvedObject"]["name"] == "alpha" }
+            cluster.check(repairEvents.contains { $0["reason"] == "Updated" }, "an Updated event; events: \(repairEvents.map { $0["reason"] })")
+
+            // 4: steady state: once converged, nothing is written.
+            _ = try await cluster.eventually("alpha to be Ready again") { () async throws -> Bool? in
+                isReady(try await cluster.mustGet(Paths.monitor("alpha"))) ? true : nil
+            }
+            try await Task.sleep(for: .seconds(1))
+            cluster.server.requests.clear()
+            try await Task.sleep(for: .seconds(5))
+            let quietWrites = cluster.operatorWrites()
+            cluster.check(quietWrites.isEmpty, "writes in a steady state:\n\(describe(quietWrites))")
+            let reads = cluster.server.requests.all.filter { $0.userAgent.hasPrefix("pf-status-relay-operator/") && !$0.isWrite && $0.verb != "watch" }
+            print("steady state, 5 s: \(quietWrites.count) writes, \(reads.count) non-watch reads by the operator")
+
+            // 10 (second half): metrics after reconciles.
+            let metrics = try await instance.metrics()
+            cluster.check(metrics.status == 200, "/metrics: \(metrics.status)")
+            let successLine = metrics.body.split(separator: "\n").first { $0.hasPrefix("pf_status_relay_operator_reconciles_total{result=\"success\"}") }
+            let successes = successLine.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
+            cluster.check(successes > 0, "reconciles_total{result=success} > 0; /metrics:\n\(metrics.body)")
+            cluster.check(metrics.body.contains("# TYPE pf_status_relay_operator_reconciles_total counter"), "metrics: \(metrics.body)")
+            let readyz = try await instance.health("/readyz")
+            cluster.check(readyz.status == 200, "/readyz: \(readyz)")
+            cluster.check(try await instance.health("/nothing").status == 404, "unknown health path: 404")
+
+            // 7: the monitor deleted, its DaemonSet goes with it (the server's garbage collector).
+            try await cluster.delete(Paths.monitor("alpha"))
+            _ = try await cluster.eventually("the DaemonSet to be garbage-collected", timeout: .seconds(10)) { () async throws -> Bool? in
+                try await cluster.get(Paths.daemonSet(forMonitor: "alpha")) == nil ? true : nil
+            }
+            try await Task.sleep(for: .seconds(1))
+            cluster.check(try await cluster.get(Paths.daemonSet(forMonitor: "alpha")) == nil, "the DaemonSet is not recreated for a deleted monitor")
+            cluster.check(try await cluster.get(Paths.monitor("alpha")) == nil, "the monitor is gone")
+            cluster.check(instance.process.isRunning, "the operator is still running")
+        }
+        print("lifecycle scenario: \(ContinuousClock.now - started)")
+    }
+
+    /// Scenarios 5 and 6: a younger monitor sharing an interface on a node is
+    /// degraded and gets no DaemonSet; the admission webhook (through kubectl)
+    /// refuses conflicting and invalid monitors and accepts others; when node
+    /// labels change so the conflict disappears, the degraded monitor recovers.
+    @Test func conflictsAreDegradedRefusedAndRecovered() async throws {
+        let started = ContinuousClock.now
+        try await TestCluster.with("conflicts") { cluster in
+            try await cluster.installBasics(extraLabels: ["worker-0": ["relay.example.com/pool": "a"]])
+            let authority = try #require(cluster.server.certificateAuthority)
+            let service = "pf-status-relay-operator-webhook-service"
+            let (certificate, key) = try authority.issueServerCertificate(
+                commonName: service, dnsNames: ["\(service).relay.svc", "\(service).relay.svc.cluster.local"])
+            let certs = cluster.directory.appendingPathComponent("certs")
+            try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
+            try Data(certificate.utf8).write(to: certs.appendingPathComponent("tls.crt"))
+            try Data(key.utf8).write(to: certs.appendingPathComponent("tls.key"))
+            let webhookPort = try await freePorts(1)[0]
+            let instance = try await cluster.startOperator(.init(identity: "solo", webhookPort: webhookPort))
+            _ = try await cluster.eventually("/readyz to be 200") { () async throws -> Bool? in
+                try await instance.health("/readyz").status == 200 ? true : nil
+            }
+
+            // 5: alpha (older) and bravo (younger) both list ens5f0 on worker-0.
+            try await cluster.create(Paths.monitors, monitorObject(
+                "alpha", interfaces: ["ens5f0", "ens5f1"], nodeSelector: ["kubernetes.io/hostname": "worker-0"]))
+            _ = try await cluster.eventually("alpha to be Ready") { () async throws -> Bool? in
+                isReady(try await cluster.mustGet(Paths.monitor("alpha"))) ? true : nil
+            }
+            try await Task.sleep(for: .milliseconds(1100))  // creation timestamps have a resolution of one second
+            try await cluster.create(Paths.monitors, monitorObject(
+                "bravo", interfaces: ["ens5f0", "ens6f0"], nodeSelector: ["relay.example.com/pool": "a"]))
+            let degraded = try await cluster.eventually("bravo to be Degraded") { () async throws -> JSONValue? in
+                let current = try await cluster.mustGet(Paths.monitor("bravo"))
+                return current["status"]["degraded"] == true ? current : nil
+            }
+            let message = degraded["status"]["errorMessage"].stringValue ?? ""
+            cluster.check(message.contains("relay/alpha") && message.contains("worker-0") && message.contains("ens5f0"),
+                          "errorMessage names the winner, the node and the interface: \(message)")
+            cluster.check(!message.contains("ens6f0"), "only the shared interface is named: \(message)")
+            let degradedCondition = condition(degraded, "Degraded")
+            cluster.check(degradedCondition["status"] == "True" && degradedCondition["reason"] == "Conflict", "Degraded: \(degradedCondition)")
+            cluster.check(condition(degraded, "Ready")["status"] == "False", "Ready: \(condition(degraded, "Ready"))")
+            cluster.check(degraded["status"]["observedGeneration"] == degraded["metadata"]["generation"], "observedGeneration: \(degraded["status"])")
+            try await Task.sleep(for: .milliseconds(500))
+            cluster.check(try await cluster.get(Paths.daemonSet(forMonitor: "bravo")) == nil, "no DaemonSet for the losing monitor")
+            let alpha = try await cluster.mustGet(Paths.monitor("alpha"))
+            cluster.check(isReady(alpha), "the winner stays Ready: \(alpha["status"])")
+            let bravoEvents = (try await cluster.mustGet(Paths.events)["items"].arrayValue ?? []).filter { $0["involvedObject"]["name"] == "bravo" }
+            cluster.check(bravoEvents.contains { $0["type"] == "Warning" && $0["reason"] == "Conflict" }, "a Conflict warning; events: \(bravoEvents)")
+
+            // The webhook: Service (to the operator's port) and configuration from config/webhook, through kubectl.
+            _ = try await cluster.eventually("the webhook to listen") { () -> Bool? in
+                instance.logLines.contains { $0["msg"] == "listening" && $0["endpoint"] == "webhook" } ? true : nil
+            }
+            let serviceYAML = try String(contentsOf: packageRoot.appendingPathComponent("config/webhook/service.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "namespace: pf-status-relay-operator-system", with: "namespace: relay")
+                .replacingOccurrences(of: "targetPort: 9443", with: "targetPort: \(webhookPort)")
+            try await cluster.kubectlOK(["create", "-f", "-"], stdin: serviceYAML)
+            let caBundle = Data(authority.certificatePEM.utf8).base64EncodedString()
+            let webhookYAML = try String(contentsOf: packageRoot.appendingPathComponent("config/webhook/manifests.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "namespace: pf-status-relay-operator-system", with: "namespace: relay")
+                .replacingOccurrences(of: "    clientConfig:\n", with: "    clientConfig:\n      caBundle: \(caBundle)\n")
+            cluster.check(webhookYAML.contains("caBundle: ") && webhookYAML.contains("namespace: relay"), "manifest edited: \(webhookYAML)")
+            try await cluster.kubectlOK(["create", "-f", "-"], stdin: webhookYAML)
+            let configuration = try await cluster.mustGet(
+                "/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/pf-status-relay-operator-validating-webhook")
+            cluster.check(configuration["webhooks"][0]["clientConfig"]["caBundle"] == .string(caBundle), "caBundle stored")
+
+            // A third monitor conflicting with alpha is refused, naming alpha.
+            let charlie = try await cluster.kubectl(["create", "-f", "-"], stdin: monitorYAML(
+                "charlie", interfaces: ["ens5f1"], nodeSelector: ["kubernetes.io/hostname": "worker-0"]))
+            cluster.check(charlie.status != 0, "charlie refused: \(charlie)")
+            cluster.check(charlie.stderr.contains("admission webhook \"vpflacpmonitor.pfstatusrelay.openshift.io\" denied the request"),
+                          "stderr names the webhook: \(charlie.stderr)")
+            cluster.check(charlie.stderr.contains("relay/alpha") && charlie.stderr.contains("worker-0") && charlie.stderr.contains("ens5f1"),
+                          "stderr names the winner, node and interface: \(charlie.stderr)")
+            cluster.check(try await cluster.get(Paths.monitor("charlie")) == nil, "charlie was not stored")
+
+            // Invalid for the operator but not for the CRD schema: a comma in an interface name
+            // (the daemon's variable is comma-separated) and a name over the kernel's 15 bytes.
+            let invalid = try await cluster.kubectl(["create", "-f", "-"], stdin: monitorYAML(
+                "delta", interfaces: ["ens7f0,ens7f1", "averyverylongifname"], nodeSelector: ["kubernetes.io/hostname": "worker-1"]))
+            cluster.check(invalid.status != 0, "the invalid monitor is refused: \(invalid)")
+            cluster.check(invalid.stderr.contains("denied the request") && invalid.stderr.contains("spec.interfaces[0]")
+                          && invalid.stderr.contains("spec.interfaces[1]") && invalid.stderr.contains("15 bytes"),
+                          "stderr explains the invalid interfaces: \(invalid.stderr)")
+            cluster.check(try await cluster.get(Paths.monitor("delta")) == nil, "the invalid monitor was not stored")
+            // What the schema refuses never reaches the webhook.
+            let slow = try await cluster.kubectl(["create", "-f", "-"], stdin: monitorYAML(
+                "delta", interfaces: ["ens7f0"], nodeSelector: ["kubernetes.io/hostname": "worker-1"]) + "  pollingInterval: 500\n")
+            cluster.check(slow.status != 0 && slow.stderr.contains("greater than or equal to 1000") && !slow.stderr.contains("admission webhook"),
+                          "the schema refuses pollingInterval 500: \(slow.stderr)")
+            // A repeated interface: refused with the API server's words (by the schema's list-type
+            // set where the server implements it, else by the webhook).
+            let duplicate = try await cluster.kubectl(["create", "-f", "-"], stdin: monitorYAML(
+                "delta", interfaces: ["ens7f0", "ens7f0"], nodeSelector: ["kubernetes.io/hostname": "worker-1"]))
+            cluster.check(duplicate.status != 0 && duplicate.stderr.contains("spec.interfaces[1]: Duplicate value: \"ens7f0\""),
+                          "a repeated interface is refused: \(duplicate.stderr)")
+            let duplicateByWebhook = duplicate.stderr.contains("admission webhook")
+            print("repeated interface refused by \(duplicateByWebhook ? "the webhook" : "the CRD schema"): \(duplicate.stderr)")
+            let denials = instance.logLines.filter { $0["msg"] == "admission denied" }
+            cluster.check(denials.count == (duplicateByWebhook ? 3 : 2), "the operator logged its denials: \(denials)")
+
+            // A monitor that conflicts with nobody is accepted and applied.
+            let echo = try await cluster.kubectl(["create", "-f", "-"], stdin: monitorYAML(
+                "echo", interfaces: ["ens7f0"], nodeSelector: ["kubernetes.io/hostname": "worker-0"]))
+            cluster.check(echo.status == 0 && echo.stdout.contains("created"), "echo accepted: \(echo)")
+            _ = try await cluster.eventually("echo to be Ready") { () async throws -> Bool? in
+                isReady(try await cluster.mustGet(Paths.monitor("echo"))) ? true : nil
+            }
+            // An UPDATE that would make echo share ens5f0 with the older alpha is refused too.
+            let update = try await cluster.kubectl(["patch", "pflm", "echo", "-n", "relay", "--type=merge",
+                                                    "-p", #"{"spec":{"interfaces":["ens7f0","ens5f0"]}}"#])
+            cluster.check(update.status != 0 && update.stderr.contains("denied the request") && update.stderr.contains("relay/alpha"),
+                          "a conflicting update is refused: \(update)")
+            let echo2 = try await cluster.mustGet(Paths.monitor("echo"))
+            cluster.check(echo2["spec"]["interfaces"] == ["ens7f0"] && echo2["metadata"]["generation"] == 1, "echo unchanged: \(echo2["spec"])")
+
+            // 6: worker-0 leaves pool a and worker-1 joins it: bravo now shares no node with alpha.
+            try await cluster.patch(Paths.node("worker-0"), ["metadata": ["labels": ["relay.example.com/pool": .null]]])
+            try await cluster.patch(Paths.node("worker-1"), ["metadata": ["labels": ["relay.example.com/pool": "a"]]])
+            let recovered = try await cluster.eventually("bravo to recover") { () async throws -> JSONValue? in
+                let current = try await cluster.mustGet(Paths.monitor("bravo"))
+                return isReady(current) ? current : nil
+            }
+            cluster.check(condition(recovered, "Degraded")["status"] == "False" && recovered["status"]["errorMessage"] == "",
+                          "not degraded any more: \(recovered["status"])")
+            let bravoSet = try await cluster.get(Paths.daemonSet(forMonitor: "bravo"))
+            cluster.check(bravoSet?["spec"]["template"]["spec"]["nodeSelector"] == ["relay.example.com/pool": "a"], "bravo's DaemonSet: \(bravoSet ?? .null)")
+            cluster.check(envValue(bravoSet ?? .null, "PF_STATUS_RELAY_INTERFACES") == "ens5f0,ens6f0", "bravo's interfaces")
+            cluster.check(isReady(try await cluster.mustGet(Paths.monitor("alpha"))), "alpha is still Ready")
+        }
+        print("conflict scenario: \(ContinuousClock.now - started)")
+    }
+
+    /// Scenario 8: the API server restarts (every watch dropped) and its
+    /// history is compacted: the operator relists after 410 Gone, reconnects,
+    /// and applies a monitor created afterwards.
+    @Test func survivesARestartAndExpiredHistory() async throws {
+        let started = ContinuousClock.now
+        try await TestCluster.with("restart") { cluster in
+            try await cluster.installBasics()
+            let instance = try await cluster.startOperator(.init(identity: "solo", logLevel: "debug"))
+            try await cluster.create(Paths.monitors, monitorObject(
+                "alpha", interfaces: ["ens5f0"], nodeSelector: ["kubernetes.io/hostname": "worker-0"]))
+            _ = try await cluster.eventually("alpha to be Ready") { () async throws -> Bool? in
+                isReady(try await cluster.mustGet(Paths.monitor("alpha"))) ? true : nil
+            }
+            // A write no watch of the operator sees, then history forgotten: every watch's
+            // resourceVersion is now older than the oldest retained one.
+            try await cluster.create("/api/v1/namespaces/relay/configmaps",
+                                     ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "bump"]])
+            cluster.server.compactHistory()
+            try await cluster.server.restart()
+            cluster.server.compactHistory()
+            cluster.server.requests.clear()
+
+            try await cluster.create(Paths.monitors, monitorObject(
+                "bravo", interfaces: ["ens5f0"], nodeSelector: ["kubernetes.io/hostname": "worker-1"]))
+            _ = try await cluster.eventually("bravo's DaemonSet after the restart") {
+                try await cluster.get(Paths.daemonSet(forMonitor: "bravo"))
+            }
+            _ = try await cluster.eventually("bravo to be Ready") { () async throws -> Bool? in
+                isReady(try await cluster.mustGet(Paths.monitor("bravo"))) ? true : nil
+            }
+            let relists = instance.logLines.filter { $0["msg"] == "watch history expired, relisting" }
+            cluster.check(!relists.isEmpty, "the operator relisted after 410 Gone")
+            let relisted = Set(relists.compactMap { $0["resource"].stringValue })
+            print("relisted after 410: \(relisted.sorted())")
+            let lists = cluster.server.requests.all.filter {
+                $0.userAgent.hasPrefix("pf-status-relay-operator/") && $0.method == "GET" && $0.verb != "watch"
+                    && $0.path.hasSuffix("/pflacpmonitors")
+            }
+            cluster.check(!lists.isEmpty, "monitors were listed again after the restart")
+            cluster.check(instance.process.isRunning, "the operator is still running")
+        }
+        print("restart scenario: \(ContinuousClock.now - started)")
+    }
+
+    /// Scenario 9: two replicas with leader election; only the Lease holder
+    /// writes; when it is killed the other takes over and reconciles.
+    @Test func onlyTheLeaderWritesAndAFollowerTakesOver() async throws {
+        let started = ContinuousClock.now
+        try await TestCluster.with("leader") { cluster in
+            try await cluster.installBasics()
+            var replicas = [
+                "replica-a": try await cluster.startOperator(.init(identity: "replica-a", leaderElect: true)),
+                "replica-b": try await cluster.startOperator(.init(identity: "replica-b", leaderElect: true)),
+            ]
+            let leader = try await cluster.eventually("a Lease holder") { () async throws -> String? in
+                guard let lease = try await cluster.get(Paths.lease) else { return nil }
+                return lease["spec"]["holderIdentity"].stringValue.flatMap { replicas[$0] == nil ? nil : $0 }
+            }
+            let follower = leader == "replica-a" ? "replica-b" : "replica-a"
+            for (name, replica) in replicas {
+                _ = try await cluster.eventually("\(name) /readyz") { () async throws -> Bool? in
+                    try await replica.health("/readyz").status == 200 ? true : nil
+                }
+            }
+            cluster.server.requests.clear()
+            try await cluster.create(Paths.monitors, monitorObject(
+                "alpha", interfaces: ["ens5f0"], nodeSelector: ["kubernetes.io/hostname": "worker-0"]))
+            _ = try await cluster.eventually("alpha to be Ready") { () async throws -> Bool? in
+                isReady(try await cluster.mustGet(Paths.monitor("alpha"))) ? true : nil
+            }
+            try await Task.sleep(for: .seconds(1))
+            let leaderWrites = cluster.operatorWrites(identity: leader)
+            let followerWrites = cluster.operatorWrites(identity: follower)
+            cluster.check(followerWrites.isEmpty, "the follower \(follower) wrote:\n\(describe(followerWrites))")
+            cluster.check(leaderWrites.contains { $0.method == "POST" && $0.path.hasSuffix("/daemonsets") },
+                          "the leader \(leader) created the DaemonSet:\n\(describe(leaderWrites))")
+            let lease = try await cluster.mustGet(Paths.lease)
+            cluster.check(lease["spec"]["holderIdentity"] == .string(leader), "the leader still holds the Lease: \(lease)")
+            cluster.check(lease["spec"]["leaseDurationSeconds"] == 3, "lease duration: \(lease["spec"])")
+            let leaderGauge = try await replicas[leader]?.metrics().body ?? ""
+            let followerGauge = try await replicas[follower]?.metrics().body ?? ""
+            cluster.check(leaderGauge.contains("pf_status_relay_operator_leader 1"), "leader gauge on the leader:\n\(leaderGauge)")
+            cluster.check(followerGauge.contains("pf_status_relay_operator_leader 0"), "leader gauge on the follower:\n\(followerGauge)")
+
+            // The leader dies without releasing the Lease.
+            let killedAt = ContinuousClock.now
+            await replicas[leader]?.kill()
+            replicas[leader] = nil
+            _ = try await cluster.eventually("\(follower) to take the Lease", timeout: .seconds(15)) { () async throws -> Bool? in
+                try await cluster.get(Paths.lease)?["spec"]["holderIdentity"] == .string(follower) ? true : nil
+            }
+            let takeover = ContinuousClock.now - killedAt
+            print("failover: \(follower) holds the Lease \(takeover) after \(leader) was killed")
+            cluster.check(takeover < .seconds(10), "takeover within 10 s: \(takeover)")
+
+            cluster.server.requests.clear()
+            try await cluster.create(Paths.monitors, monitorObject(
+                "bravo", interfaces: ["ens5f0"], nodeSelector: ["kubernetes.io/hostname": "worker-1"]))
+            _ = try await cluster.eventually("bravo to be Ready under the new leader") { () async throws -> Bool? in
+                isReady(try await cluster.mustGet(Paths.monitor("bravo"))) ? true : nil
+            }
+            let newWrites = cluster.operatorWrites(identity: follower)
+            cluster.check(newWrites.contains { $0.method == "POST" && $0.path.hasSuffix("/daemonsets") },
+                          "the new leader created bravo's DaemonSet:\n\(describe(newWrites))")
+            cluster.check(isReady(try await cluster.mustGet(Paths.monitor("alpha"))), "alpha stays Ready")
+        }
+        print("leader election scenario: \(ContinuousClock.now - started)")
+    }
+
+    /// Scenario 11: without the daemon's image the operator refuses to start.
+    @Test func refusesToStartWithoutTheDaemonImage() async throws {
+        print("operator binary: \(operatorBinary)")
+        #expect(FileManager.default.isExecutableFile(atPath: operatorBinary), "\(operatorBinary) (swift build)")
+        let directory = try makeTemporaryDirectory("settings")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let kubeconfig = directory.appendingPathComponent("kubeconfig").path
+        try Data("""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: c
+              cluster:
+                server: https://127.0.0.1:1
+            users:
+            - name: u
+              user:
+                token: x
+            contexts:
+            - name: c
+              context:
+                cluster: c
+                user: u
+            current-context: c
+
+            """.utf8).write(to: URL(fileURLWithPath: kubeconfig))
+        let arguments = ["--kubeconfig", kubeconfig, "--watch-namespace", "relay", "--health-probe-bind-address", "",
+                         "--metrics-bind-address", "", "--webhook-port", "0"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PF_STATUS_RELAY_IMAGE"] = nil
+        let missing = try await runProcess(operatorBinary, arguments, environment: environment, timeout: .seconds(20))
+        #expect(missing.status == 2, "exit code: \(missing)")
+        #expect(missing.stderr.contains("PF_STATUS_RELAY_IMAGE is not set"), "stderr: \(missing.stderr)")
+
+        environment["PF_STATUS_RELAY_IMAGE"] = "  "
+        let empty = try await runProcess(operatorBinary, arguments, environment: environment, timeout: .seconds(20))
+        #expect(empty.status == 2, "exit code: \(empty)")
+        #expect(empty.stderr.contains("PF_STATUS_RELAY_IMAGE is empty"), "stderr: \(empty.stderr)")
+    }
+}
