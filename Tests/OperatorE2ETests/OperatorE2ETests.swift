@@ -430,6 +430,42 @@ struct OperatorE2ETests {
     }
 
     /// Scenario 11: without the daemon's image the operator refuses to start.
+    /// The webhook's certificate comes from a mounted secret that is updated in
+    /// place when it rotates: new connections get the new certificate, no restart.
+    @Test func webhookCertificatesAreReloadedWhenTheFilesChange() async throws {
+        try await TestCluster.with("certificate-reload") { cluster in
+            let authority = try #require(cluster.server.certificateAuthority)
+            let certs = cluster.directory.appendingPathComponent("certs")
+            try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
+            func install(_ commonName: String) throws -> String {
+                let (certificate, key) = try authority.issueServerCertificate(commonName: commonName, dnsNames: [commonName])
+                try Data(key.utf8).write(to: certs.appendingPathComponent("tls.key"))
+                try Data(certificate.utf8).write(to: certs.appendingPathComponent("tls.crt"))
+                return certificate
+            }
+            func compact(_ pem: String) -> String { pem.filter { !$0.isWhitespace } }
+            let first = try install("first.relay.svc")
+            let port = try await freePorts(1)[0]
+            let instance = try await cluster.startOperator(.init(identity: "certs", webhookPort: port))
+            // python3's ssl module fetches the certificate the webhook serves (no verification needed to read it).
+            func served() async throws -> String? {
+                let result = try await runProcess("/usr/bin/env", ["python3", "-c",
+                    "import ssl,sys; print(ssl.get_server_certificate(('127.0.0.1', int(sys.argv[1]))))", String(port)])
+                return result.status == 0 ? compact(result.stdout) : nil
+            }
+            _ = try await cluster.eventually("the first certificate to be served") { () async throws -> Bool? in
+                try await served() == compact(first) ? true : nil
+            }
+            let second = try install("second.relay.svc")
+            _ = try await cluster.eventually("the renewed certificate to be served", timeout: .seconds(15)) { () async throws -> Bool? in
+                try await served() == compact(second) ? true : nil
+            }
+            cluster.check(instance.process.isRunning, "the operator kept running")
+            cluster.check(instance.logLines.filter { $0["msg"] == "webhook certificate loaded" }.count >= 2,
+                          "both loads were logged: \(instance.log)")
+        }
+    }
+
     @Test func refusesToStartWithoutTheDaemonImage() async throws {
         print("operator binary: \(operatorBinary)")
         #expect(FileManager.default.isExecutableFile(atPath: operatorBinary), "\(operatorBinary) (swift build)")
