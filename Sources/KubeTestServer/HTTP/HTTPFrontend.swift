@@ -67,7 +67,7 @@ struct HTTPFrontend: Sendable {
                         let request = APIRequest(method: requestHead.method.rawValue, uri: requestHead.uri,
                                                  headers: headers, body: Array(buffer: body))
                         let response = await api.handle(request)
-                        try await write(response, to: outbound, version: requestHead.version)
+                        try await write(response, to: outbound, version: requestHead.version, closed: connection.channel.closeFuture)
                         if !requestHead.isKeepAlive { return }
                     }
                 }
@@ -77,7 +77,10 @@ struct HTTPFrontend: Sendable {
         }
     }
 
-    private func write(_ response: APIResponse, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, version: HTTPVersion) async throws {
+    private func write(
+        _ response: APIResponse, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, version: HTTPVersion,
+        closed: EventLoopFuture<Void>
+    ) async throws {
         switch response {
         case .json(let status, let body):
             try await writeWhole(status: status, contentType: "application/json", body: body.encoded(), to: outbound, version: version)
@@ -89,12 +92,22 @@ struct HTTPFrontend: Sendable {
             headers.add(name: "Transfer-Encoding", value: "chunked")
             headers.add(name: "Cache-Control", value: "no-cache, private")
             try await outbound.write(.head(HTTPResponseHead(version: version, status: .ok, headers: headers)))
-            for await event in events {
-                var line = ByteBuffer(bytes: event.encoded())
-                line.writeString("\n")
-                try await outbound.write(.body(.byteBuffer(line)))
+            // A client that goes away ends the watch now, not at the next event
+            // (and its TLS close is answered at once).
+            let pump = Task {
+                for await event in events {
+                    var line = ByteBuffer(bytes: event.encoded())
+                    line.writeString("\n")
+                    try await outbound.write(.body(.byteBuffer(line)))
+                }
+                try await outbound.write(.end(nil))
             }
-            try await outbound.write(.end(nil))
+            closed.whenComplete { _ in pump.cancel() }
+            try await withTaskCancellationHandler {
+                try await pump.value
+            } onCancel: {
+                pump.cancel()
+            }
         }
     }
 
