@@ -256,9 +256,8 @@ final class MonitorController: Sendable {
             _ = try await client.delete(.daemonSets, namespace: namespace, name: name, propagationPolicy: "Background")
         } catch let error where error.isNotFound {}
         daemonSetCache.apply(.deleted(daemonSet))
-        await event(for: monitor, reason: reason == "Conflict" ? "DaemonSetRemoved" : "DaemonSetRemoved",
-                    message: "removed DaemonSet \(namespace)/\(name): \(reason == "Conflict" ? "the monitor is in conflict" : "the monitor's spec is invalid")",
-                    type: .warning)
+        let why = reason == "Conflict" ? "the monitor is in conflict" : "the monitor's spec is invalid"
+        await event(for: monitor, reason: "DaemonSetRemoved", message: "removed DaemonSet \(namespace)/\(name): \(why)", type: .warning)
         return nil
     }
 
