@@ -257,7 +257,9 @@ public struct SelectorError: Error, CustomStringConvertible, Sendable, Equatable
 // MARK: - Syntax of label keys and values
 
 /// The character rules of apimachinery's `IsQualifiedName` and `IsValidLabelValue`.
-enum LabelSyntax {
+/// Kubernetes label key and value rules (apimachinery's `IsQualifiedName`,
+/// `IsValidLabelValue`, `IsDNS1123Subdomain`), with the API server's messages.
+public enum LabelSyntax {
     static let nameRule =
         "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
 
@@ -274,7 +276,7 @@ enum LabelSyntax {
     }
 
     /// A lowercase RFC 1123 subdomain: dot-separated labels of `[a-z0-9]([-a-z0-9]*[a-z0-9])?`.
-    static func dnsSubdomainProblems(_ text: Substring) -> [String] {
+    public static func dnsSubdomainProblems(_ text: Substring) -> [String] {
         var problems: [String] = []
         if text.utf8.count > 253 { problems.append("must be no more than 253 characters") }
         let labelsValid = text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
@@ -292,7 +294,7 @@ enum LabelSyntax {
     }
 
     /// Problems with a label key (an optional DNS subdomain prefix and `/`, then a name of at most 63 bytes).
-    static func qualifiedNameProblems(_ key: String) -> [String] {
+    public static func qualifiedNameProblems(_ key: String) -> [String] {
         let parts = key.split(separator: "/", omittingEmptySubsequences: false)
         var problems: [String] = []
         let name: Substring
@@ -320,7 +322,7 @@ enum LabelSyntax {
     }
 
     /// Problems with a label value (empty, or at most 63 bytes of the name characters).
-    static func labelValueProblems(_ value: String) -> [String] {
+    public static func labelValueProblems(_ value: String) -> [String] {
         var problems: [String] = []
         if value.utf8.count > 63 { problems.append("must be no more than 63 bytes") }
         if !isNamePart(value[...], allowEmpty: true) {

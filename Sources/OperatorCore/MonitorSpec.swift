@@ -268,11 +268,11 @@ public struct MonitorSpec: Sendable, Hashable {
                 errors.append(.wrongType("\(field)[\(key)]", member, expected: "string"))
                 continue
             }
-            let keyProblems = LabelRules.keyProblems(key)
+            let keyProblems = LabelSyntax.qualifiedNameProblems(key)
             if !keyProblems.isEmpty {
                 errors.append(.invalid(field, .string(key), keyProblems.joined(separator: "; ")))
             }
-            let valueProblems = LabelRules.valueProblems(text)
+            let valueProblems = LabelSyntax.labelValueProblems(text)
             if !valueProblems.isEmpty {
                 errors.append(.invalid(field, member, valueProblems.joined(separator: "; ")))
             }

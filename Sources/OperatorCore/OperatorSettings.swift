@@ -69,7 +69,7 @@ public struct OperatorSettings: Sendable, Hashable {
         }
 
         let serviceAccount = value(serviceAccountVariable) ?? defaultServiceAccountName
-        let accountProblems = LabelRules.subdomainProblems(serviceAccount[...])
+        let accountProblems = LabelSyntax.dnsSubdomainProblems(serviceAccount[...])
         if !accountProblems.isEmpty {
             throw SettingsError(
                 variable: serviceAccountVariable,
@@ -79,7 +79,7 @@ public struct OperatorSettings: Sendable, Hashable {
 
         let priorityClass = value(priorityClassVariable)
         if let priorityClass {
-            let classProblems = LabelRules.subdomainProblems(priorityClass[...])
+            let classProblems = LabelSyntax.dnsSubdomainProblems(priorityClass[...])
             if !classProblems.isEmpty {
                 throw SettingsError(
                     variable: priorityClassVariable,
