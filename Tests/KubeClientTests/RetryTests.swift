@@ -50,7 +50,7 @@ struct RetryTests {
             _ = try await client.get(.namespaces, namespace: nil, name: "default")
             let elapsed = clock.now - began
             #expect(elapsed >= .milliseconds(950))
-            #expect(elapsed < .seconds(5))
+            #expect(elapsed < .seconds(30), "waited once, not repeatedly")
             let statuses = server.requests.all.suffix(2).map(\.status)
             #expect(statuses == [429, 200])
         }

@@ -50,7 +50,7 @@ import Testing
         let server = try await KubeTestServer.start()
         let elapsed = ContinuousClock.now - started
         print("kube-test-server: in-process start (CA, certificate, listener) took \(elapsed)")
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(30), "a hang guard; the figure above is the measurement")
         let client = try APIClient(server)
         let anonymous = try await client.request("GET", "/api/v1/namespaces", token: .some(nil))
         #expect(anonymous.status == 401)

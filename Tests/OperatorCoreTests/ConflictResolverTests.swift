@@ -223,7 +223,7 @@ struct ConflictResolverTests {
         #expect(
             verdicts[MonitorID(namespace: "ns-\(19 % 7)", name: "monitor-19")]
                 == .conflict(MonitorConflict(winner: MonitorID(namespace: "ns-\(18 % 7)", name: "monitor-18"), nodes: ["worker-18"], interfaces: ["ens5f0"])))
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(60), "a guard against a blow-up; the figure above is the measurement")
 
         // The worst case for pairs: every monitor selects every node with the same interface.
         let crowd = (0..<1000).map { summary("crowd-\($0)", created: "2025-01-01T00:00:00Z", interfaces: ["ens5f0", "ens5f1"]) }
