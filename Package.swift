@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "lab-probe", targets: ["lab-probe"]),
         .executable(name: "kube-test-server", targets: ["kube-test-server"]),
         .executable(name: "pf-status-relay-operator", targets: ["pf-status-relay-operator"]),
+        .executable(name: "bond", targets: ["bond"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -152,6 +153,22 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The bond CNI plugin. Domain: the CNI protocol (environment, versions,
+        // errors, results) and the bond's network configuration, both pure.
+        .target(name: "CNI", dependencies: ["KubeModel"], swiftSettings: strict),
+        .target(name: "BondCNI", dependencies: ["CNI", "KubeModel"], swiftSettings: strict),
+        // Process shell: the CNI commands against the kernel (rtnetlink) and the IPAM plugin.
+        .target(
+            name: "BondPlugin",
+            dependencies: ["CNI", "BondCNI", "KubeModel", "Netlink", "RouteNetlink", "KernelSockets"],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "bond", dependencies: ["BondPlugin"], swiftSettings: strict),
+
+        .testTarget(name: "CNITests", dependencies: ["CNI", "KubeModel"], swiftSettings: strict),
+        .testTarget(name: "BondCNITests", dependencies: ["BondCNI", "CNI", "KubeModel"], swiftSettings: strict),
+        // The bond binary run as a runtime runs it, on the host: bad input and VERSION.
+        .testTarget(name: "BondPluginTests", dependencies: ["CNI", "KubeModel"], swiftSettings: strict),
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"], swiftSettings: strict),
         .testTarget(name: "LACPWireTests", dependencies: ["LACPWire"], swiftSettings: strict),
         .testTarget(name: "RouteNetlinkTests", dependencies: ["Netlink", "RouteNetlink", "NetlinkTesting"], swiftSettings: strict),

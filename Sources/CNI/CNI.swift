@@ -1,0 +1,1 @@
+// Placeholder until the CNI protocol types land.

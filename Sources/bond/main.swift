@@ -1,0 +1,1 @@
+print("bond: not built yet")
