@@ -32,6 +32,19 @@ NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, NLMSGERR_ATTR_COOKIE = 1, 2, 3
 
 # <linux/rtnetlink.h>
 RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_SETLINK = 16, 17, 18, 19
+RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR = 20, 21, 22
+RTM_NEWROUTE, RTM_DELROUTE, RTM_GETROUTE = 24, 25, 26
+RTA_DST, RTA_OIF, RTA_GATEWAY, RTA_PRIORITY, RTA_PREFSRC, RTA_TABLE = 1, 4, 5, 6, 7, 15
+RT_TABLE_MAIN, RT_TABLE_LOCAL = 254, 255
+RTPROT_KERNEL, RTPROT_BOOT = 2, 3
+RT_SCOPE_UNIVERSE, RT_SCOPE_LINK, RT_SCOPE_HOST = 0, 253, 254
+RTN_UNICAST, RTN_LOCAL = 1, 2
+NLM_F_EXCL, NLM_F_CREATE = 0x200, 0x400
+
+# <linux/if_addr.h>, <sys/socket.h>
+IFA_ADDRESS, IFA_LOCAL, IFA_LABEL, IFA_CACHEINFO, IFA_FLAGS = 1, 2, 3, 6, 8
+IFA_F_NODAD, IFA_F_PERMANENT = 0x02, 0x80
+AF_INET, AF_INET6 = 2, 10
 RTEXT_FILTER_VF, RTEXT_FILTER_SKIP_STATS = 1 << 0, 1 << 3
 
 # <linux/if_link.h>
@@ -39,7 +52,12 @@ IFLA_ADDRESS, IFLA_BROADCAST, IFLA_IFNAME, IFLA_MTU = 1, 2, 3, 4
 IFLA_MASTER, IFLA_OPERSTATE, IFLA_LINKMODE, IFLA_LINKINFO = 10, 16, 17, 18
 IFLA_NUM_VF, IFLA_VFINFO_LIST, IFLA_EXT_MASK = 21, 22, 29
 IFLA_INFO_KIND, IFLA_INFO_DATA, IFLA_INFO_SLAVE_KIND, IFLA_INFO_SLAVE_DATA = 1, 2, 4, 5
-IFLA_BOND_MODE, IFLA_BOND_MIIMON, IFLA_BOND_AD_LACP_RATE = 1, 3, 21
+IFLA_BOND_MODE, IFLA_BOND_ACTIVE_SLAVE, IFLA_BOND_MIIMON, IFLA_BOND_AD_LACP_RATE = 1, 2, 3, 21
+IFLA_BOND_UPDELAY, IFLA_BOND_DOWNDELAY, IFLA_BOND_USE_CARRIER = 4, 5, 6
+IFLA_BOND_ARP_INTERVAL, IFLA_BOND_ARP_IP_TARGET, IFLA_BOND_PRIMARY = 7, 8, 11
+IFLA_BOND_FAIL_OVER_MAC, IFLA_BOND_XMIT_HASH_POLICY, IFLA_BOND_ALL_SLAVES_ACTIVE = 13, 14, 17
+IFLA_BOND_TLB_DYNAMIC_LB = 27
+IFLA_NET_NS_FD = 28
 IFLA_BOND_SLAVE_STATE, IFLA_BOND_SLAVE_MII_STATUS = 1, 2
 IFLA_BOND_SLAVE_PERM_HWADDR, IFLA_BOND_SLAVE_QUEUE_ID = 4, 5
 IFLA_BOND_SLAVE_AD_AGGREGATOR_ID = 6
@@ -212,6 +230,71 @@ def setlink_vf_request(index, vfs):
     return nlmsg(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK, ifinfomsg(index, 0, dev_type=0) + body, pid=0)
 
 
+# A bond with every option the bond plugin sets, as the kernel reports it:
+# the ARP target nest without NLA_F_NESTED (nla_nest_start_noflag), entries 0, 1, ...
+def bond_full_data(targets=((10, 0, 0, 1), (192, 168, 1, 254)), target_len=4):
+    entries = b"".join(nla(i, bytes(t)[:target_len] + b"\0" * max(0, target_len - 4)) for i, t in enumerate(targets))
+    return nest(
+        IFLA_INFO_DATA,
+        u8(IFLA_BOND_MODE, 1), u32(IFLA_BOND_ACTIVE_SLAVE, 12), u32(IFLA_BOND_MIIMON, 100),
+        u32(IFLA_BOND_UPDELAY, 200), u32(IFLA_BOND_DOWNDELAY, 300), u8(IFLA_BOND_USE_CARRIER, 1),
+        u32(IFLA_BOND_ARP_INTERVAL, 0), nla(IFLA_BOND_ARP_IP_TARGET, entries), u32(IFLA_BOND_PRIMARY, 12),
+        u8(IFLA_BOND_FAIL_OVER_MAC, 2), u8(IFLA_BOND_XMIT_HASH_POLICY, 1), u8(IFLA_BOND_ALL_SLAVES_ACTIVE, 0),
+        u8(IFLA_BOND_AD_LACP_RATE, 0), u8(IFLA_BOND_TLB_DYNAMIC_LB, 1),
+    )
+
+
+def bond_master_full(index=13, name="bond0", **kw):
+    return ifinfomsg(index, IFF_UP | IFF_BROADCAST | IFF_MULTICAST | IFF_MASTER) + (
+        string(IFLA_IFNAME, name) + u32(IFLA_MTU, 9000) + u8(IFLA_OPERSTATE, IF_OPER_DOWN)
+        + nla(IFLA_ADDRESS, mac(0x0D)) + nest(IFLA_LINKINFO, string(IFLA_INFO_KIND, "bond"), bond_full_data(**kw)))
+
+
+# The bond plugin's RTM_NEWLINK creating a bond (the kernel echoes it in uncapped errors).
+def createbond_request(name="bond0"):
+    return nlmsg(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL,
+                 ifinfomsg(0, 0, dev_type=0) + string(IFLA_IFNAME, name) + u32(IFLA_MTU, 1500)
+                 + nest(IFLA_LINKINFO, string(IFLA_INFO_KIND, "bond"), bond_full_data()), pid=0)
+
+
+# struct ifaddrmsg { u8 ifa_family; u8 ifa_prefixlen; u8 ifa_flags; u8 ifa_scope; u32 ifa_index; }
+def ifaddrmsg(family, prefix, index, flags=IFA_F_PERMANENT, scope=RT_SCOPE_UNIVERSE):
+    return struct.pack(HOST + "BBBBI", family, prefix, flags, scope, index)
+
+
+def newaddr_v4(index=3, addr=(10, 1, 2, 3), prefix=24, peer=None, label="va"):
+    return ifaddrmsg(AF_INET, prefix, index) + (
+        nla(IFA_ADDRESS, bytes(peer or addr)) + nla(IFA_LOCAL, bytes(addr)) + string(IFA_LABEL, label)
+        + u32(IFA_FLAGS, IFA_F_PERMANENT) + nla(IFA_CACHEINFO, struct.pack(HOST + "IIII", 0xFFFFFFFF, 0xFFFFFFFF, 100, 100)))
+
+
+def newaddr_v6(index=3, addr=b"\xfd" + b"\0" * 14 + b"\x01", prefix=64):
+    return ifaddrmsg(AF_INET6, prefix, index, flags=IFA_F_PERMANENT | IFA_F_NODAD) + (
+        nla(IFA_ADDRESS, addr) + u32(IFA_FLAGS, IFA_F_PERMANENT | IFA_F_NODAD)
+        + nla(IFA_CACHEINFO, struct.pack(HOST + "IIII", 0xFFFFFFFF, 0xFFFFFFFF, 100, 100)))
+
+
+# struct rtmsg { u8 family, dst_len, src_len, tos, table, protocol, scope, type; u32 flags; }
+def rtmsg(family, dst_len, table=RT_TABLE_MAIN, protocol=RTPROT_BOOT, scope=RT_SCOPE_UNIVERSE, type_=RTN_UNICAST):
+    return struct.pack(HOST + "BBBBBBBBI", family, dst_len, 0, 0, min(table, 255) if table < 256 else 0,
+                       protocol, scope, type_, 0)
+
+
+def newroute(family, dst_len, dst=None, gateway=None, oif=3, priority=None, table=RT_TABLE_MAIN,
+             protocol=RTPROT_BOOT, scope=RT_SCOPE_UNIVERSE, prefsrc=None, type_=RTN_UNICAST):
+    attrs = u32(RTA_TABLE, table)
+    if dst is not None:
+        attrs += nla(RTA_DST, bytes(dst))
+    if prefsrc is not None:
+        attrs += nla(RTA_PREFSRC, bytes(prefsrc))
+    if gateway is not None:
+        attrs += nla(RTA_GATEWAY, bytes(gateway))
+    if priority is not None:
+        attrs += u32(RTA_PRIORITY, priority)
+    attrs += u32(RTA_OIF, oif)
+    return rtmsg(family, dst_len, table, protocol, scope, type_) + attrs
+
+
 # struct nlmsgerr { int error; struct nlmsghdr msg; } then, with NLM_F_CAPPED,
 # nothing more of the request; without it, the request's payload; then the TLVs
 # when NLM_F_ACK_TLVS is set.
@@ -287,7 +370,40 @@ def seeds():
                            + nlmsg(RTM_DELLINK, 0, plain_link(12, "veth1"), seq=0, pid=0))
     s["late-reply-then-ack"] = (newlink(bond_port(), seq=SEQ - 1) + nlmsgerr(0, req))
 
+    # The bond plugin's requests and what the kernel answers: a bond with every
+    # option, addresses and routes (replies to dumps, and events).
+    s["newlink-bond-master-every-option"] = newlink(bond_master_full())
+    s["request-createbond"] = createbond_request()
+    s["error-createbond-eopnotsupp-uncapped"] = nlmsgerr(95, createbond_request(), capped=False,
+                                                         tlvs=string(NLMSGERR_ATTR_MSG, "Unknown device type"))
+    s["request-setlink-master-up-netns"] = (
+        nlmsg(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK, ifinfomsg(5, 0, dev_type=0) + u32(IFLA_MASTER, 13), pid=0)
+        + nlmsg(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK, ifinfomsg(5, IFF_UP, change=IFF_UP, dev_type=0), pid=0)
+        + nlmsg(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK, ifinfomsg(5, 0, dev_type=0) + u32(IFLA_NET_NS_FD, 7), pid=0))
+    s["dump-addresses"] = (nlmsg(RTM_NEWADDR, m, newaddr_v4(index=1, addr=(127, 0, 0, 1), prefix=8, label="lo"))
+                           + nlmsg(RTM_NEWADDR, m, newaddr_v4()) + nlmsg(RTM_NEWADDR, m, newaddr_v6()) + done())
+    s["newaddr-point-to-point"] = nlmsg(RTM_NEWADDR, 0, newaddr_v4(addr=(10, 0, 0, 1), prefix=32, peer=(10, 0, 0, 2)), seq=0, pid=0)
+    s["deladdr-v6"] = nlmsg(RTM_DELADDR, 0, newaddr_v6(), seq=0, pid=0)
+    s["dump-routes-v4"] = (
+        nlmsg(RTM_NEWROUTE, NLM_F_MULTI, newroute(AF_INET, 0, gateway=(10, 1, 2, 1)))
+        + nlmsg(RTM_NEWROUTE, NLM_F_MULTI, newroute(AF_INET, 24, dst=(10, 1, 2, 0), protocol=RTPROT_KERNEL,
+                                                    scope=RT_SCOPE_LINK, prefsrc=(10, 1, 2, 3)))
+        + nlmsg(RTM_NEWROUTE, NLM_F_MULTI, newroute(AF_INET, 16, dst=(10, 9, 0, 0), priority=50, scope=RT_SCOPE_LINK))
+        + nlmsg(RTM_NEWROUTE, NLM_F_MULTI, newroute(AF_INET, 32, dst=(10, 1, 2, 3), table=RT_TABLE_LOCAL,
+                                                    protocol=RTPROT_KERNEL, scope=RT_SCOPE_HOST, type_=RTN_LOCAL))
+        + done())
+    s["newroute-v6-default-table-1000"] = nlmsg(RTM_NEWROUTE, 0, newroute(
+        AF_INET6, 0, gateway=b"\xfd" + b"\0" * 14 + b"\x02", priority=1024, table=1000), seq=0, pid=0)
+    s["request-delroute"] = nlmsg(RTM_DELROUTE, NLM_F_REQUEST | NLM_F_ACK,
+                                  rtmsg(AF_INET, 0, protocol=0, scope=255, type_=0)
+                                  + nla(RTA_GATEWAY, bytes((10, 1, 2, 1))) + u32(RTA_OIF, 3), pid=0)
+    s["bad-bond-arp-target-short"] = newlink(ifinfomsg(13) + nest(
+        IFLA_LINKINFO, string(IFLA_INFO_KIND, "bond"), bond_full_data(target_len=3)))
+    s["bad-newaddr-v4-16-bytes"] = nlmsg(RTM_NEWADDR, 0, ifaddrmsg(AF_INET, 24, 3) + nla(IFA_LOCAL, b"\0" * 16))
+    s["bad-newroute-gateway-v6-in-v4"] = nlmsg(RTM_NEWROUTE, 0, newroute(AF_INET, 0, gateway=b"\xfd" + b"\0" * 15))
+
     # Bare attribute streams (the fuzzer also reads its input as attributes).
+    s["attrs-bond-info-data-every-option"] = bond_full_data()[4:]
     s["attrs-linkinfo-bond-slave"] = (string(IFLA_INFO_SLAVE_KIND, "bond") + bond_slave_data(LACP_UP, LACP_UP))
     s["attrs-vfinfo-list"] = vfinfo_list(vfs4)
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds the lab: a Debian 6.12 kernel with bonding, an out-of-tree netdevsim
 # that reports full duplex (so bonding runs LACP on it), and a small initramfs
-# (busybox, bash, iproute2, jq, the modules). Everything comes from Debian
-# packages; downloads and outputs are cached in $LAB_CACHE, outside the repo.
+# (busybox, bash, iproute2, jq, the CNI IPAM plugins host-local and static in
+# /opt/cni/bin, the modules). Everything comes from Debian packages; downloads
+# and outputs are cached in $LAB_CACHE, outside the repo.
 #
 #   lab/build.sh            # prints the output folder on its last line
 #
-# Idempotent: a finished build is reused; delete $LAB_CACHE to start over.
+# Idempotent: a finished build is reused as long as its inputs (this script,
+# guest-init.sh, the netdevsim patch) are unchanged; delete $LAB_CACHE to start over.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache=${LAB_CACHE:-/var/cache/pfsr-lab}
@@ -26,6 +28,7 @@ install_host_tools() {
     command -v make >/dev/null || missing+=(make)
     command -v gcc >/dev/null || missing+=(gcc)
     command -v patch >/dev/null || missing+=(patch)
+    [ -x /usr/lib/cni/host-local ] && [ -x /usr/lib/cni/static ] || missing+=(containernetworking-plugins)
     if [ ${#missing[@]} -gt 0 ]; then
         log "installing ${missing[*]}"
         apt-get update -q >&2
@@ -68,11 +71,14 @@ download() {
 abi=$(pick_abi)
 kver="$abi-amd64"
 out="$cache/build-$abi"
-if [ -f "$out/.done" ]; then
+# What goes into the build: a changed script, init or patch rebuilds it.
+key=$(cat "$here/build.sh" "$here/guest-init.sh" "$here/netdevsim-full-duplex.patch" | sha256sum | cut -d' ' -f1)
+if [ -f "$out/.done" ] && [ "$(cat "$out/.done")" = "$key" ]; then
     log "using the lab built in $out"
     echo "$out"
     exit 0
 fi
+[ ! -d "$out" ] || log "the lab's inputs changed since $out was built: rebuilding it"
 
 install_host_tools
 download "$abi"
@@ -124,6 +130,10 @@ copy_with_libs "$(command -v bash)" /bin/bash
 copy_with_libs "$(command -v ip)" /sbin/ip
 copy_with_libs "$(command -v tc)" /sbin/tc
 copy_with_libs "$(command -v jq)" /usr/bin/jq
+# The IPAM plugins the bond CNI plugin delegates to (Go, linked against glibc).
+mkdir -p "$initrd/opt/cni/bin"
+copy_with_libs /usr/lib/cni/host-local /opt/cni/bin/host-local
+copy_with_libs /usr/lib/cni/static /opt/cni/bin/static
 # What a Swift binary linked with --static-swift-stdlib still needs.
 for lib in libstdc++.so.6 libgcc_s.so.1 libm.so.6 libc.so.6; do
     # awk reads to the end: exiting early would kill ldconfig with SIGPIPE,
@@ -140,7 +150,7 @@ mkdir -p "$initrd/etc/iproute2" "$initrd/usr/share/iproute2"
 cp -r /usr/share/iproute2/. "$initrd/usr/share/iproute2/" 2>/dev/null || true
 echo "root:x:0:0:root:/root:/bin/bash" > "$initrd/etc/passwd"
 
-modules=(bonding netdevsim sch_ingress cls_matchall act_gact 9pnet_virtio 9p)
+modules=(bonding netdevsim veth bridge sch_ingress cls_matchall act_gact 9pnet_virtio 9p)
 : > "$initrd/etc/modules.order"
 for module in "${modules[@]}"; do
     modprobe -d "$root" -S "$kver" --show-depends "$module" | awk '$1 == "insmod" {print $2}' | while read -r ko; do
@@ -160,6 +170,6 @@ chmod +x "$initrd/init"
 (cd "$initrd" && find . -print0 | cpio --null -o -H newc --quiet | gzip -1) > "$out/initramfs.cpio.gz"
 
 rm -rf "$root" "$out/linux-source-6.12" "$initrd"
-touch "$out/.done"
+echo "$key" > "$out/.done"
 log "built $out ($(du -h "$out/initramfs.cpio.gz" | cut -f1) initramfs)"
 echo "$out"

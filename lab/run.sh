@@ -6,7 +6,9 @@
 # The repository is shared read-only into the guest (scenario scripts), and
 # OUT_DIR (default: a fresh temporary folder) read-write: the guest leaves
 # there its exit status, the scenario's output and the daemon's log. The
-# daemon is the static release binary, copied into OUT_DIR/bin.
+# daemon and the bond CNI plugin are the static release binaries, copied into
+# OUT_DIR/bin (LAB_DAEMON and LAB_BOND pick other builds). The CNI IPAM
+# plugins (host-local, static) are part of the initramfs, in /opt/cni/bin.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
@@ -15,11 +17,22 @@ out=${2:-$(mktemp -d /tmp/pfsr-lab-XXXXXX)}
 [ -f "$here/scenarios/$scenario.sh" ] || { echo "lab: no scenario $scenario" >&2; exit 2; }
 
 lab=$("$here/build.sh" | tail -n 1)
-binary=${LAB_DAEMON:-$(cd "$repo" && swift build -c release --static-swift-stdlib --show-bin-path)/pf-status-relay}
+# Asked only when needed: it waits for any other SwiftPM using .build.
+bin_path=
+[ -n "${LAB_DAEMON:-}" ] && [ -n "${LAB_BOND:-}" ] \
+    || bin_path=$(cd "$repo" && swift build -c release --static-swift-stdlib --show-bin-path)
+binary=${LAB_DAEMON:-$bin_path/pf-status-relay}
 [ -x "$binary" ] || { echo "lab: build the daemon first (make static)" >&2; exit 2; }
 mkdir -p "$out/bin"
 rm -f "$out/status"
 cp "$binary" "$out/bin/pf-status-relay"
+# The CNI scenarios need the plugin; the others run without it.
+bond=${LAB_BOND:-$bin_path/bond}
+case "$scenario" in
+    *-cni-*) [ -x "$bond" ] || { echo "lab: build the bond plugin first (make bond)" >&2; exit 2; } ;;
+esac
+rm -f "$out/bin/bond"
+[ ! -x "$bond" ] || cp "$bond" "$out/bin/bond"
 [ -z "${LAB_PROBE:-}" ] || cp "$LAB_PROBE" "$out/bin/lab-probe"
 
 # KVM only where the CPU really virtualises (this machine kind has a /dev/kvm

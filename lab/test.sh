@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every lab scenario (one VM boot each) against the static daemon and
-# prints "lab: N passed, N failed". LAB_SCENARIOS="01-negotiation 02-..." picks some.
+# the static bond CNI plugin, and prints "lab: N passed, N failed".
+# LAB_SCENARIOS="01-negotiation 02-..." picks some.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
 "$here/build.sh" > /dev/null || exit 1
 (cd "$repo" && swift build -c release --static-swift-stdlib --product pf-status-relay) || exit 1
+(cd "$repo" && swift build -c release --static-swift-stdlib --product bond) || exit 1
 scenarios=${LAB_SCENARIOS:-$(cd "$here/scenarios" && ls [0-9]*.sh | sed 's/\.sh$//')}
 results=$repo/.build/lab-results
 rm -rf "$results"; mkdir -p "$results"

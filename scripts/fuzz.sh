@@ -4,17 +4,21 @@
 #   netlink    Fuzz/NetlinkDecoderFuzz.swift, the netlink codec (seeds Fuzz/corpus)
 #   kube       Fuzz/KubeModelFuzz.swift, JSON values, selectors and patches of
 #              Sources/KubeModel (seeds Fuzz/corpus-kube)
+#   cni        Fuzz/CNIConfigFuzz.swift, the bond plugin's network configuration,
+#              CNI results, IP addresses and CNI_* environment of Sources/CNI
+#              and Sources/BondCNI (seeds Fuzz/corpus-cni)
 #
 #   scripts/fuzz.sh                    # 60 s each
 #   FUZZ_SECONDS=600 scripts/fuzz.sh   # longer
-#   scripts/fuzz.sh -seed=1            # extra arguments go to libFuzzer (both runs)
+#   scripts/fuzz.sh -seed=1            # extra arguments go to libFuzzer (every run)
 #
 # Everything it writes is under .build-fuzz/ (git-ignored): the build, the
-# working corpora (.build-fuzz/corpus-work and .build-fuzz/corpus-work-kube,
-# seeded from Fuzz/corpus and Fuzz/corpus-kube, which are never written to) and
-# crash artifacts (.build-fuzz/artifacts/ and .build-fuzz/artifacts-kube/).
-# Both fuzzers run even when the first one fails; exits non-zero when the build
-# fails or libFuzzer reports a crash, leak, timeout or out-of-memory in either.
+# working corpora (.build-fuzz/corpus-work, corpus-work-kube and corpus-work-cni,
+# seeded from Fuzz/corpus, Fuzz/corpus-kube and Fuzz/corpus-cni, which are never
+# written to) and crash artifacts (.build-fuzz/artifacts/, artifacts-kube/ and
+# artifacts-cni/). Every fuzzer runs even when an earlier one fails; exits
+# non-zero when the build fails or libFuzzer reports a crash, leak, timeout or
+# out-of-memory in any of them.
 #
 # Environment: FUZZ_SECONDS (default 60, per fuzzer), SWIFTC (default: swiftc on
 # PATH, else /opt/swift/usr/bin/swiftc), FUZZ_SANITIZERS (default
@@ -40,10 +44,12 @@ fi
 out=$root/.build-fuzz
 binary=$out/netlink-decoder-fuzz
 kube_binary=$out/kube-model-fuzz
+cni_binary=$out/cni-config-fuzz
 
 # Netlink and RouteNetlink are built as separate modules, as SwiftPM does, so
 # RouteNetlink's `import Netlink` resolves and Sources/ is compiled unmodified;
-# KubeModel likewise for the second target. The settings mirror Package.swift
+# KubeModel likewise for the second target, and KubeModel, CNI and BondCNI
+# (each importing the one before) for the third. The settings mirror Package.swift
 # (Swift 6 mode, ExistentialAny, InternalImportsByDefault, strict memory
 # safety); -sanitize=fuzzer adds the coverage instrumentation libFuzzer needs to
 # every object.
@@ -58,7 +64,7 @@ build() {
         -sanitize="$sanitizers"
         -I "$out/modules"
     )
-    rm -rf "$binary" "$kube_binary" "$out/obj" "$out/modules"
+    rm -rf "$binary" "$kube_binary" "$cni_binary" "$out/obj" "$out/modules"
     mkdir -p "$out/obj" "$out/modules"
     set -x
     "$SWIFTC" "${common[@]}" -module-name Netlink \
@@ -79,6 +85,15 @@ build() {
     "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzKubeModel \
         Fuzz/KubeModelFuzz.swift "$out/obj/KubeModel.o" \
         -o "$kube_binary" || return 1
+    "$SWIFTC" "${common[@]}" -module-name CNI \
+        -emit-module -emit-module-path "$out/modules/CNI.swiftmodule" \
+        -c Sources/CNI/*.swift -o "$out/obj/CNI.o" || return 1
+    "$SWIFTC" "${common[@]}" -module-name BondCNI \
+        -emit-module -emit-module-path "$out/modules/BondCNI.swiftmodule" \
+        -c Sources/BondCNI/*.swift -o "$out/obj/BondCNI.o" || return 1
+    "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzCNIConfig \
+        Fuzz/CNIConfigFuzz.swift "$out/obj/KubeModel.o" "$out/obj/CNI.o" "$out/obj/BondCNI.o" \
+        -o "$cni_binary" || return 1
     { set +x; } 2>/dev/null
 }
 
@@ -96,7 +111,7 @@ if ! build "$sanitizers"; then
     sanitizers=fuzzer
     build "$sanitizers" || { { set +x; } 2>/dev/null; echo "fuzz: build failed" >&2; exit 1; }
 fi
-echo "fuzz: built $binary and $kube_binary with -sanitize=$sanitizers"
+echo "fuzz: built $binary, $kube_binary and $cni_binary with -sanitize=$sanitizers"
 
 # A failed check calls fatalError, which traps; libFuzzer's own handler then
 # prints the stack and writes the input. Swift's backtracer is turned off: under
@@ -149,6 +164,7 @@ summary=()
 failed=0
 run netlink "$binary" Fuzz/corpus "$out/corpus-work" "$out/artifacts" "$out/fuzz.log" "$@" || failed=1
 run kube "$kube_binary" Fuzz/corpus-kube "$out/corpus-work-kube" "$out/artifacts-kube" "$out/fuzz-kube.log" "$@" || failed=1
+run cni "$cni_binary" Fuzz/corpus-cni "$out/corpus-work-cni" "$out/artifacts-cni" "$out/fuzz-cni.log" "$@" || failed=1
 
 # One line per fuzzer, at the end, where the libFuzzer output does not bury it.
 for line in "${summary[@]}"; do

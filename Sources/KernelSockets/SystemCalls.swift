@@ -140,6 +140,16 @@ enum SystemCalls {
 
     static func closeDescriptor(_ fd: Int32) { _ = close(fd) }
 
+    /// open(path, O_RDONLY | O_CLOEXEC), e.g. of a network namespace file.
+    static func openReadOnly(_ path: String) throws(NetlinkError) -> Int32 {
+        while true {
+            let fd = unsafe open(path, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 { return fd }
+            if errno == EINTR { continue }
+            throw failure("open \(path)")
+        }
+    }
+
     // MARK: Waiting
 
     static func makeEventDescriptor() throws(NetlinkError) -> Int32 {

@@ -2,15 +2,27 @@
 
 /// Link attributes (enum IFLA_*).
 public enum IFLA {
+    /// IFLA_ADDRESS: the link-layer (MAC) address.
     public static let address: UInt16 = 1
+    /// IFLA_IFNAME
     public static let ifname: UInt16 = 3
+    /// IFLA_MTU (u32)
     public static let mtu: UInt16 = 4
+    /// IFLA_MASTER (u32 ifindex; 0 releases the link)
     public static let master: UInt16 = 10
     public static let operstate: UInt16 = 16
     public static let linkinfo: UInt16 = 18
     public static let numVF: UInt16 = 21
     public static let vfinfoList: UInt16 = 22
+    /// IFLA_NET_NS_FD (u32): a descriptor of a network namespace file to move the link into.
+    public static let netNsFd: UInt16 = 28
     public static let extMask: UInt16 = 29
+}
+
+/// Interface flags of ifi_flags / ifi_change (IFF_* of <linux/if.h>).
+public enum IFF {
+    /// IFF_UP: administratively up.
+    public static let up: UInt32 = 1 << 0
 }
 
 /// Attributes nested in IFLA_LINKINFO (IFLA_INFO_*).
@@ -23,9 +35,32 @@ public enum IFLA_INFO {
 
 /// Bond master attributes nested in IFLA_INFO_DATA (IFLA_BOND_*).
 public enum IFLA_BOND {
+    /// IFLA_BOND_MODE (u8)
     public static let mode: UInt16 = 1
+    /// IFLA_BOND_ACTIVE_SLAVE (u32 ifindex)
+    public static let activeSlave: UInt16 = 2
+    /// IFLA_BOND_MIIMON (u32 ms)
     public static let miimon: UInt16 = 3
+    /// IFLA_BOND_UPDELAY (u32 ms)
+    public static let updelay: UInt16 = 4
+    /// IFLA_BOND_DOWNDELAY (u32 ms)
+    public static let downdelay: UInt16 = 5
+    /// IFLA_BOND_ARP_INTERVAL (u32 ms)
+    public static let arpInterval: UInt16 = 7
+    /// IFLA_BOND_ARP_IP_TARGET: nested, entries typed 0, 1, 2, ... each a be32 IPv4 address.
+    public static let arpIPTarget: UInt16 = 8
+    /// IFLA_BOND_PRIMARY (u32 ifindex)
+    public static let primary: UInt16 = 11
+    /// IFLA_BOND_FAIL_OVER_MAC (u8)
+    public static let failOverMac: UInt16 = 13
+    /// IFLA_BOND_XMIT_HASH_POLICY (u8)
+    public static let xmitHashPolicy: UInt16 = 14
+    /// IFLA_BOND_ALL_SLAVES_ACTIVE (u8)
+    public static let allSlavesActive: UInt16 = 17
+    /// IFLA_BOND_AD_LACP_RATE (u8)
     public static let adLacpRate: UInt16 = 21
+    /// IFLA_BOND_TLB_DYNAMIC_LB (u8)
+    public static let tlbDynamicLb: UInt16 = 27
 }
 
 /// Bond slave attributes nested in IFLA_INFO_SLAVE_DATA (IFLA_BOND_SLAVE_*).

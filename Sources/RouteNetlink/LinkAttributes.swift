@@ -14,6 +14,10 @@ public struct LinkAttributes: Equatable, Sendable {
     public var numVFs: UInt32?
     /// IFLA_VFINFO_LIST: present when asked for with RTEXT_FILTER_VF and the device has VFs.
     public var vfs: [VFInfo]?
+    /// IFLA_MTU
+    public var mtu: UInt32?
+    /// IFLA_ADDRESS: the link-layer address (6 bytes for Ethernet), as sent.
+    public var address: [UInt8]?
 
     public init() {}
 
@@ -30,6 +34,8 @@ public struct LinkAttributes: Equatable, Sendable {
             case IFLA.linkinfo: linkInfo = try LinkInfo(decoding: attribute.payload)
             case IFLA.numVF: numVFs = try attribute.uint32()
             case IFLA.vfinfoList: vfs = try VFInfo.decodeList(attribute.payload)
+            case IFLA.mtu: mtu = try attribute.uint32()
+            case IFLA.address: address = Array(attribute.payload)
             default: continue
             }
         }
@@ -74,20 +80,58 @@ public struct LinkInfo: Equatable, Sendable {
     }
 }
 
-/// Bond master data (IFLA_BOND_*).
+/// Bond master data (IFLA_BOND_*): decoded from IFLA_INFO_DATA of a bond,
+/// and encoded into it to create one. Absent fields are left to the kernel.
 public struct BondInfo: Equatable, Sendable {
     /// BOND_MODE_*: 4 is 802.3ad.
     public var mode: UInt8?
     /// 0 slow (every 30 s), 1 fast (every second).
     public var lacpRate: UInt8?
     public var miimon: UInt32?
+    /// IFLA_BOND_ACTIVE_SLAVE: the current active port. Decoded only; a new
+    /// bond has no ports to make active.
+    public var activeSlaveIndex: UInt32?
+    /// IFLA_BOND_UPDELAY (ms)
+    public var updelay: UInt32?
+    /// IFLA_BOND_DOWNDELAY (ms)
+    public var downdelay: UInt32?
+    /// IFLA_BOND_ARP_INTERVAL (ms)
+    public var arpInterval: UInt32?
+    /// IFLA_BOND_ARP_IP_TARGET: IPv4 addresses, 4 bytes each in network order.
+    public var arpIPTargets: [[UInt8]]?
+    /// IFLA_BOND_PRIMARY: ifindex of the preferred port.
+    public var primaryIndex: UInt32?
+    /// IFLA_BOND_FAIL_OVER_MAC: 0 none, 1 active, 2 follow.
+    public var failOverMac: UInt8?
+    /// IFLA_BOND_XMIT_HASH_POLICY: 0 layer2 ... 5 vlan+srcmac.
+    public var xmitHashPolicy: UInt8?
+    /// IFLA_BOND_ALL_SLAVES_ACTIVE (0/1)
+    public var allSlavesActive: UInt8?
+    /// IFLA_BOND_TLB_DYNAMIC_LB (0/1)
+    public var tlbDynamicLb: UInt8?
 
     public static let mode8023AD: UInt8 = 4
 
-    public init(mode: UInt8? = nil, lacpRate: UInt8? = nil, miimon: UInt32? = nil) {
+    public init(
+        mode: UInt8? = nil, lacpRate: UInt8? = nil, miimon: UInt32? = nil,
+        activeSlaveIndex: UInt32? = nil, updelay: UInt32? = nil, downdelay: UInt32? = nil,
+        arpInterval: UInt32? = nil, arpIPTargets: [[UInt8]]? = nil, primaryIndex: UInt32? = nil,
+        failOverMac: UInt8? = nil, xmitHashPolicy: UInt8? = nil, allSlavesActive: UInt8? = nil,
+        tlbDynamicLb: UInt8? = nil
+    ) {
         self.mode = mode
         self.lacpRate = lacpRate
         self.miimon = miimon
+        self.activeSlaveIndex = activeSlaveIndex
+        self.updelay = updelay
+        self.downdelay = downdelay
+        self.arpInterval = arpInterval
+        self.arpIPTargets = arpIPTargets
+        self.primaryIndex = primaryIndex
+        self.failOverMac = failOverMac
+        self.xmitHashPolicy = xmitHashPolicy
+        self.allSlavesActive = allSlavesActive
+        self.tlbDynamicLb = tlbDynamicLb
     }
 
     public init(decoding bytes: ArraySlice<UInt8>) throws(NetlinkError) {
@@ -97,9 +141,56 @@ public struct BondInfo: Equatable, Sendable {
             case IFLA_BOND.mode: mode = try attribute.uint8()
             case IFLA_BOND.adLacpRate: lacpRate = try attribute.uint8()
             case IFLA_BOND.miimon: miimon = try attribute.uint32()
+            case IFLA_BOND.activeSlave: activeSlaveIndex = try attribute.uint32()
+            case IFLA_BOND.updelay: updelay = try attribute.uint32()
+            case IFLA_BOND.downdelay: downdelay = try attribute.uint32()
+            case IFLA_BOND.arpInterval: arpInterval = try attribute.uint32()
+            case IFLA_BOND.arpIPTarget: arpIPTargets = try Self.decodeTargets(attribute.payload)
+            case IFLA_BOND.primary: primaryIndex = try attribute.uint32()
+            case IFLA_BOND.failOverMac: failOverMac = try attribute.uint8()
+            case IFLA_BOND.xmitHashPolicy: xmitHashPolicy = try attribute.uint8()
+            case IFLA_BOND.allSlavesActive: allSlavesActive = try attribute.uint8()
+            case IFLA_BOND.tlbDynamicLb: tlbDynamicLb = try attribute.uint8()
             default: continue
             }
         }
+    }
+
+    /// The entries of IFLA_BOND_ARP_IP_TARGET in the order sent; their types
+    /// (0, 1, 2, ...) only number them.
+    private static func decodeTargets(_ bytes: ArraySlice<UInt8>) throws(NetlinkError) -> [[UInt8]] {
+        var targets: [[UInt8]] = []
+        var reader = AttributeReader(bytes)
+        while let entry = try reader.next() {
+            guard entry.payload.count == 4 else {
+                throw .attributeLength(type: entry.type, expected: 4, actual: entry.payload.count)
+            }
+            targets.append(Array(entry.payload))
+        }
+        return targets
+    }
+
+    /// Writes every set field except `activeSlaveIndex`, in attribute-number
+    /// order, so the mode comes first.
+    public func encode(into writer: inout AttributeWriter) {
+        if let mode { writer.append(type: IFLA_BOND.mode, uint8: mode) }
+        if let miimon { writer.append(type: IFLA_BOND.miimon, uint32: miimon) }
+        if let updelay { writer.append(type: IFLA_BOND.updelay, uint32: updelay) }
+        if let downdelay { writer.append(type: IFLA_BOND.downdelay, uint32: downdelay) }
+        if let arpInterval { writer.append(type: IFLA_BOND.arpInterval, uint32: arpInterval) }
+        if let arpIPTargets {
+            writer.appendNested(type: IFLA_BOND.arpIPTarget) { list in
+                for (number, target) in arpIPTargets.enumerated() {
+                    list.append(type: UInt16(truncatingIfNeeded: number), payload: target)
+                }
+            }
+        }
+        if let primaryIndex { writer.append(type: IFLA_BOND.primary, uint32: primaryIndex) }
+        if let failOverMac { writer.append(type: IFLA_BOND.failOverMac, uint8: failOverMac) }
+        if let xmitHashPolicy { writer.append(type: IFLA_BOND.xmitHashPolicy, uint8: xmitHashPolicy) }
+        if let allSlavesActive { writer.append(type: IFLA_BOND.allSlavesActive, uint8: allSlavesActive) }
+        if let lacpRate { writer.append(type: IFLA_BOND.adLacpRate, uint8: lacpRate) }
+        if let tlbDynamicLb { writer.append(type: IFLA_BOND.tlbDynamicLb, uint8: tlbDynamicLb) }
     }
 }
 

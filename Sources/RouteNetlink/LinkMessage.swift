@@ -17,6 +17,9 @@ public struct LinkMessage: Equatable, Sendable {
     }
 
     public var index: Int32 { header.index }
+
+    /// Administratively up (IFF_UP in ifi_flags).
+    public var isUp: Bool { header.flags & IFF.up != 0 }
 }
 
 /// A change announced on RTNLGRP_LINK.

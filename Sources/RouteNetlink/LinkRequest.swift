@@ -44,4 +44,63 @@ public enum LinkRequest {
         }
         return bytes + attributes.bytes
     }
+
+    /// RTM_NEWLINK (sent with NLM_F_CREATE | NLM_F_EXCL) creating a bond:
+    /// IFLA_IFNAME, IFLA_MTU when given, then
+    /// IFLA_LINKINFO { IFLA_INFO_KIND "bond", IFLA_INFO_DATA { bond } }.
+    public static func createBond(name: String, bond: BondInfo, mtu: UInt32?) -> [UInt8] {
+        var bytes: [UInt8] = []
+        InterfaceInfoHeader().encode(into: &bytes)
+        var attributes = AttributeWriter()
+        attributes.append(type: IFLA.ifname, string: name)
+        if let mtu { attributes.append(type: IFLA.mtu, uint32: mtu) }
+        attributes.appendNested(type: IFLA.linkinfo) { info in
+            info.append(type: IFLA_INFO.kind, string: "bond")
+            info.appendNested(type: IFLA_INFO.data) { data in bond.encode(into: &data) }
+        }
+        return bytes + attributes.bytes
+    }
+
+    /// RTM_SETLINK with IFLA_MASTER; master 0 releases the link from its master.
+    public static func setMaster(index: Int32, masterIndex: Int32) -> [UInt8] {
+        var attributes = AttributeWriter()
+        attributes.append(type: IFLA.master, uint32: UInt32(bitPattern: masterIndex))
+        return header(index: index) + attributes.bytes
+    }
+
+    /// RTM_SETLINK changing only IFF_UP: ifi_change selects the flag, ifi_flags gives its value.
+    public static func setUp(index: Int32, _ up: Bool) -> [UInt8] {
+        var header = InterfaceInfoHeader(index: index)
+        header.flags = up ? IFF.up : 0
+        header.change = IFF.up
+        var bytes: [UInt8] = []
+        header.encode(into: &bytes)
+        return bytes
+    }
+
+    /// RTM_SETLINK with IFLA_MTU.
+    public static func setMTU(index: Int32, _ mtu: UInt32) -> [UInt8] {
+        var attributes = AttributeWriter()
+        attributes.append(type: IFLA.mtu, uint32: mtu)
+        return header(index: index) + attributes.bytes
+    }
+
+    /// RTM_SETLINK with IFLA_NET_NS_FD: moves the link into the namespace of
+    /// that open descriptor (the link keeps its name and gets a new ifindex there).
+    public static func moveToNamespace(index: Int32, namespaceDescriptor: Int32) -> [UInt8] {
+        var attributes = AttributeWriter()
+        attributes.append(type: IFLA.netNsFd, uint32: UInt32(bitPattern: namespaceDescriptor))
+        return header(index: index) + attributes.bytes
+    }
+
+    /// RTM_DELLINK by ifindex: just the ifinfomsg.
+    public static func delete(index: Int32) -> [UInt8] {
+        header(index: index)
+    }
+
+    private static func header(index: Int32) -> [UInt8] {
+        var bytes: [UInt8] = []
+        InterfaceInfoHeader(index: index).encode(into: &bytes)
+        return bytes
+    }
 }

@@ -1,1 +1,9 @@
-print("bond: not built yet")
+import BondPlugin
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+exit(BondPluginMain.main())

@@ -1,0 +1,52 @@
+import Foundation
+import BondCNI
+import CNI
+import KubeModel
+
+/// The `bond` plugin's entry point: one CNI command per process, chosen by
+/// CNI_COMMAND, with the network configuration on stdin. Results go to stdout;
+/// errors go to stdout too, as the CNI error object, with exit status 1.
+public enum BondPluginMain {
+    /// Runs the command the environment names against the kernel; returns the exit status.
+    public static func main() -> Int32 {
+        let input = Array(FileHandle.standardInput.readDataToEndOfFile())
+        let (output, status) = handle(environment: ProcessInfo.processInfo.environment, stdin: input)
+        if !output.isEmpty {
+            FileHandle.standardOutput.write(Data(output + [UInt8(ascii: "\n")]))
+        }
+        return status
+    }
+
+    /// One invocation, from its inputs to what it prints and its exit status.
+    public static func handle(environment: [String: String], stdin: [UInt8]) -> (output: [UInt8], status: Int32) {
+        var version = CNIVersion.latest
+        do throws(CNIError) {
+            let cni = try CNIEnvironment(environment)
+            if cni.command == .version {
+                let requested = (try? JSONValue.decode(stdin))?["cniVersion"].stringValue
+                return (Array(VersionInfo.json(requested: requested).encoded()), 0)
+            }
+            let config = try BondNetworkConfig(decoding: stdin)
+            version = config.cniVersion
+            let request = PluginRequest(environment: cni, rawEnvironment: environment, stdin: stdin, config: config)
+            switch cni.command {
+            case .add:
+                let result = try AddCommand(request: request).run()
+                return (Array(result.json(cniVersion: config.cniVersion).encoded()), 0)
+            case .del:
+                try DeleteCommand(request: request).run()
+            case .check:
+                try CheckCommand(request: request).run()
+            case .status:
+                try StatusCommand(request: request).run()
+            case .gc:
+                try GarbageCollectCommand(request: request).run()
+            case .version:
+                break
+            }
+            return ([], 0)
+        } catch {
+            return (Array(error.json(cniVersion: version).encoded()), 1)
+        }
+    }
+}

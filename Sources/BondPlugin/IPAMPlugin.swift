@@ -1,0 +1,108 @@
+import CNI
+import Foundation
+import KubeModel
+
+/// The IPAM plugin named by the configuration's `ipam.type`, run as the CNI
+/// spec says a delegated plugin is run: found in CNI_PATH, given the same
+/// environment (CNI_COMMAND set to the delegated command) and the same network
+/// configuration on stdin.
+struct IPAMPlugin {
+    let type: String
+    let executable: String
+    let environment: [String: String]
+    let configuration: [UInt8]
+
+    /// Finds `type` in the CNI_PATH folders; error 50 (plugin not available) when absent.
+    init(type: String, paths: [String], environment: [String: String], configuration: [UInt8]) throws(CNIError) {
+        guard !type.contains("/"), !type.isEmpty else {
+            throw .invalidNetworkConfig("invalid \"ipam.type\": \"\(type)\" is not a plugin name")
+        }
+        let candidates = paths.map { $0.hasSuffix("/") ? $0 + type : $0 + "/" + type }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            let searched = paths.isEmpty ? "CNI_PATH is empty" : "searched \(paths.joined(separator: ":"))"
+            throw .pluginNotAvailable("IPAM plugin \"\(type)\" not found", details: searched)
+        }
+        self.type = type
+        executable = found
+        self.environment = environment
+        self.configuration = configuration
+    }
+
+    /// ADD: the addresses, routes and DNS the IPAM plugin allocated.
+    func add() throws(CNIError) -> CNIResult {
+        let output = try run(.add)
+        let document: JSONValue
+        do throws(JSONDecodingError) {
+            document = try JSONValue.decode(output)
+        } catch {
+            throw .decodingFailure("IPAM plugin \(type) printed a result that is not JSON", details: error.description)
+        }
+        do throws(CNIError) {
+            return try CNIResult(decoding: document)
+        } catch {
+            throw CNIError(code: error.code, message: "IPAM plugin \(type) returned an invalid result: \(error.message)", details: error.details)
+        }
+    }
+
+    /// DEL, CHECK, STATUS and GC print nothing on success.
+    func run(_ command: CNICommand, configuration override: [UInt8]? = nil) throws(CNIError) -> [UInt8] {
+        var environment = self.environment
+        environment["CNI_COMMAND"] = command.rawValue
+        let (status, output) = try execute(environment: environment, input: override ?? configuration)
+        guard status == 0 else { throw failure(command, output: output) }
+        return output
+    }
+
+    /// The versions the plugin speaks (its VERSION answer); empty when it gives none.
+    func supportedVersions() -> [String] {
+        var environment = self.environment
+        environment["CNI_COMMAND"] = CNICommand.version.rawValue
+        guard let (status, output) = try? execute(environment: environment, input: configuration), status == 0,
+              let answer = try? JSONValue.decode(output), let versions = answer["supportedVersions"].arrayValue
+        else { return [] }
+        return versions.compactMap(\.stringValue)
+    }
+
+    /// The plugin's own error object, passed on with its code, or a
+    /// description of what it printed when it gave none.
+    private func failure(_ command: CNICommand, output: [UInt8]) -> CNIError {
+        if let answer = try? JSONValue.decode(output), let code = answer["code"].intValue,
+           code >= 0, code <= Int64(UInt32.max) {
+            let message = answer["msg"].stringValue ?? "failed"
+            return CNIError(code: UInt32(code), message: "IPAM plugin \(type) \(command.rawValue): \(message)",
+                            details: answer["details"].stringValue ?? "")
+        }
+        let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return .pluginError("IPAM plugin \(type) \(command.rawValue) failed", details: text)
+    }
+
+    private func execute(environment: [String: String], input: [UInt8]) throws(CNIError) -> (Int32, [UInt8]) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = []
+        process.environment = environment
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        // The IPAM plugin's diagnostics go where ours go: the runtime's log.
+        process.standardError = FileHandle.standardError
+        do {
+            try process.run()
+        } catch {
+            throw .pluginNotAvailable("cannot run IPAM plugin \(executable)", details: "\(error)")
+        }
+        // The configuration is written from another thread so that a plugin
+        // answering before it has read all of a large input cannot deadlock us.
+        let writer = stdin.fileHandleForWriting
+        let bytes = Data(input)
+        let feeding = Thread {
+            try? writer.write(contentsOf: bytes)
+            try? writer.close()
+        }
+        feeding.start()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, Array(output))
+    }
+}

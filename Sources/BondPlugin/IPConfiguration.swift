@@ -1,0 +1,42 @@
+import CNI
+import Netlink
+import RouteNetlink
+
+/// Puts an IPAM result on the bond: its addresses, then its routes (a route
+/// without a gateway uses the gateway of the first address of its family, as
+/// the reference plugins do).
+enum IPConfiguration {
+    static func apply(_ result: CNIResult, to index: Int32, name: String, in pod: NamespaceNetwork) throws(CNIError) {
+        for ip in result.ips {
+            let address = AddressMessage(
+                family: family(of: ip.address.address), prefixLength: ip.address.length, index: index,
+                address: ip.address.address.bytes)
+            try kernel("add address \(ip.address) to \(name)") { () throws(NetlinkError) in try pod.addresses.add(address) }
+        }
+        for route in result.routes {
+            let gateway = route.gateway ?? result.ips.first { $0.gateway != nil && $0.address.address.isV4 == route.destination.address.isV4 }?.gateway
+            let message = RouteMessage(
+                family: family(of: route.destination.address),
+                destinationPrefixLength: route.destination.length,
+                destination: route.destination.length == 0 ? nil : networkBytes(route.destination),
+                gateway: gateway?.bytes, outputIndex: index, priority: route.priority)
+            try kernel("add route \(route.destination) via \(gateway?.description ?? name)") { () throws(NetlinkError) in
+                try pod.routes.add(message)
+            }
+        }
+    }
+
+    static func family(of address: IPAddress) -> UInt8 { address.isV4 ? AddressFamily.inet : AddressFamily.inet6 }
+
+    /// The prefix's network address: the kernel refuses a route whose
+    /// destination has host bits set.
+    static func networkBytes(_ prefix: IPPrefix) -> [UInt8] {
+        var bytes = prefix.address.bytes
+        for index in bytes.indices {
+            let bitsBefore = index * 8
+            let keep = max(0, min(8, Int(prefix.length) - bitsBefore))
+            bytes[index] &= keep == 0 ? 0 : UInt8(truncatingIfNeeded: 0xff << (8 - keep))
+        }
+        return bytes
+    }
+}
