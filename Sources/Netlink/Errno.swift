@@ -5,6 +5,7 @@
 public enum Errno {
     public static let EPERM: Int32 = 1
     public static let ENOENT: Int32 = 2
+    public static let ESRCH: Int32 = 3
     public static let EINTR: Int32 = 4
     public static let EIO: Int32 = 5
     public static let EBADF: Int32 = 9
@@ -20,13 +21,16 @@ public enum Errno {
     public static let EPROTONOSUPPORT: Int32 = 93
     public static let EOPNOTSUPP: Int32 = 95
     public static let EAFNOSUPPORT: Int32 = 97
+    public static let EADDRNOTAVAIL: Int32 = 99
     public static let ENETDOWN: Int32 = 100
+    public static let ENETUNREACH: Int32 = 101
     public static let ENOBUFS: Int32 = 105
     public static let ETIMEDOUT: Int32 = 110
 
     private static let known: [Int32: (name: String, text: String)] = [
         EPERM: ("EPERM", "operation not permitted"),
         ENOENT: ("ENOENT", "no such file or directory"),
+        ESRCH: ("ESRCH", "no such process"),
         EINTR: ("EINTR", "interrupted system call"),
         EIO: ("EIO", "input/output error"),
         EBADF: ("EBADF", "bad file descriptor"),
@@ -42,7 +46,9 @@ public enum Errno {
         EPROTONOSUPPORT: ("EPROTONOSUPPORT", "protocol not supported"),
         EOPNOTSUPP: ("EOPNOTSUPP", "operation not supported"),
         EAFNOSUPPORT: ("EAFNOSUPPORT", "address family not supported by protocol"),
+        EADDRNOTAVAIL: ("EADDRNOTAVAIL", "cannot assign requested address"),
         ENETDOWN: ("ENETDOWN", "network is down"),
+        ENETUNREACH: ("ENETUNREACH", "network is unreachable"),
         ENOBUFS: ("ENOBUFS", "no buffer space available"),
         ETIMEDOUT: ("ETIMEDOUT", "connection timed out"),
     ]
