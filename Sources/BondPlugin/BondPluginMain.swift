@@ -19,7 +19,13 @@ public enum BondPluginMain {
 
     /// One invocation, from its inputs to what it prints and its exit status.
     public static func handle(environment: [String: String], stdin: [UInt8]) -> (output: [UInt8], status: Int32) {
+        // Errors are answered in the configuration's version when it names a
+        // supported one, even if something else in it is invalid.
         var version = CNIVersion.latest
+        if let requested = (try? JSONValue.decode(stdin))?["cniVersion"].stringValue,
+           CNIVersion.supported.contains(requested) {
+            version = requested
+        }
         do throws(CNIError) {
             let cni = try CNIEnvironment(environment)
             if cni.command == .version {
@@ -27,7 +33,6 @@ public enum BondPluginMain {
                 return (Array(VersionInfo.json(requested: requested).encoded()), 0)
             }
             let config = try BondNetworkConfig(decoding: stdin)
-            version = config.cniVersion
             let request = PluginRequest(environment: cni, rawEnvironment: environment, stdin: stdin, config: config)
             switch cni.command {
             case .add:

@@ -54,6 +54,12 @@ import Testing
         #expect(run.output["cniVersion"].stringValue != nil, "the error object carries a cniVersion")
     }
 
+    @Test func errorsAreAnsweredInTheConfigurationsVersion() throws {
+        let run = try runPlugin("ADD", config: bondConfig(["cniVersion": "0.3.1", "miimon": "fast"]), netns: "/run/netns/x")
+        #expect(run.errorCode == 7)
+        #expect(run.output["cniVersion"] == "0.3.1")
+    }
+
     @Test func delWithoutANamespaceOrIPAMSucceedsQuietly() throws {
         let run = try runPlugin("DEL", config: bondConfig(), netns: nil)
         #expect(run.status == 0, "\(run.text)")
