@@ -75,8 +75,10 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Untyped JSON documents (Kubernetes objects, CNI configurations and results).
+        .target(name: "JSONValues", swiftSettings: strict),
         // Kubernetes objects as JSON: values, metadata, label selectors, Status.
-        .target(name: "KubeModel", swiftSettings: strict),
+        .target(name: "KubeModel", dependencies: ["JSONValues"], swiftSettings: strict),
         // CRD structural schemas (defaulting, pruning, validation) and printer columns.
         .target(name: "KubeSchema", dependencies: ["KubeModel"], swiftSettings: strict),
         // Test support: a Kubernetes API server (HTTPS, watch, CRDs, webhooks).
@@ -155,20 +157,20 @@ let package = Package(
 
         // The bond CNI plugin. Domain: the CNI protocol (environment, versions,
         // errors, results) and the bond's network configuration, both pure.
-        .target(name: "CNI", dependencies: ["KubeModel"], swiftSettings: strict),
-        .target(name: "BondCNI", dependencies: ["CNI", "KubeModel"], swiftSettings: strict),
+        .target(name: "CNI", dependencies: ["JSONValues"], swiftSettings: strict),
+        .target(name: "BondCNI", dependencies: ["CNI", "JSONValues"], swiftSettings: strict),
         // Process shell: the CNI commands against the kernel (rtnetlink) and the IPAM plugin.
         .target(
             name: "BondPlugin",
-            dependencies: ["CNI", "BondCNI", "KubeModel", "Netlink", "RouteNetlink", "KernelSockets"],
+            dependencies: ["CNI", "BondCNI", "JSONValues", "Netlink", "RouteNetlink", "KernelSockets"],
             swiftSettings: strict
         ),
         .executableTarget(name: "bond", dependencies: ["BondPlugin"], swiftSettings: strict),
 
-        .testTarget(name: "CNITests", dependencies: ["CNI", "KubeModel"], swiftSettings: strict),
-        .testTarget(name: "BondCNITests", dependencies: ["BondCNI", "CNI", "KubeModel"], swiftSettings: strict),
+        .testTarget(name: "CNITests", dependencies: ["CNI", "JSONValues"], swiftSettings: strict),
+        .testTarget(name: "BondCNITests", dependencies: ["BondCNI", "CNI", "JSONValues"], swiftSettings: strict),
         // The bond binary run as a runtime runs it, on the host: bad input and VERSION.
-        .testTarget(name: "BondPluginTests", dependencies: ["CNI", "KubeModel"], swiftSettings: strict),
+        .testTarget(name: "BondPluginTests", dependencies: ["CNI", "JSONValues"], swiftSettings: strict),
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"], swiftSettings: strict),
         .testTarget(name: "LACPWireTests", dependencies: ["LACPWire"], swiftSettings: strict),
         .testTarget(name: "RouteNetlinkTests", dependencies: ["Netlink", "RouteNetlink", "NetlinkTesting"], swiftSettings: strict),

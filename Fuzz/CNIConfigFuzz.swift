@@ -35,7 +35,7 @@
 
 import BondCNI
 import CNI
-import KubeModel
+import JSONValues
 
 /// The libFuzzer entry point.
 ///

@@ -48,8 +48,8 @@ cni_binary=$out/cni-config-fuzz
 
 # Netlink and RouteNetlink are built as separate modules, as SwiftPM does, so
 # RouteNetlink's `import Netlink` resolves and Sources/ is compiled unmodified;
-# KubeModel likewise for the second target, and KubeModel, CNI and BondCNI
-# (each importing the one before) for the third. The settings mirror Package.swift
+# JSONValues and KubeModel likewise for the second target, and JSONValues, CNI
+# and BondCNI (each importing the one before) for the third. The settings mirror Package.swift
 # (Swift 6 mode, ExistentialAny, InternalImportsByDefault, strict memory
 # safety); -sanitize=fuzzer adds the coverage instrumentation libFuzzer needs to
 # every object.
@@ -79,11 +79,14 @@ build() {
     "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzNetlink \
         Fuzz/NetlinkDecoderFuzz.swift "$out/obj/Netlink.o" "$out/obj/RouteNetlink.o" "$out/obj/LACPWire.o" \
         -o "$binary" || return 1
+    "$SWIFTC" "${common[@]}" -module-name JSONValues \
+        -emit-module -emit-module-path "$out/modules/JSONValues.swiftmodule" \
+        -c Sources/JSONValues/*.swift -o "$out/obj/JSONValues.o" || return 1
     "$SWIFTC" "${common[@]}" -module-name KubeModel \
         -emit-module -emit-module-path "$out/modules/KubeModel.swiftmodule" \
         -c Sources/KubeModel/*.swift -o "$out/obj/KubeModel.o" || return 1
     "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzKubeModel \
-        Fuzz/KubeModelFuzz.swift "$out/obj/KubeModel.o" \
+        Fuzz/KubeModelFuzz.swift "$out/obj/JSONValues.o" "$out/obj/KubeModel.o" \
         -o "$kube_binary" || return 1
     "$SWIFTC" "${common[@]}" -module-name CNI \
         -emit-module -emit-module-path "$out/modules/CNI.swiftmodule" \
@@ -92,7 +95,7 @@ build() {
         -emit-module -emit-module-path "$out/modules/BondCNI.swiftmodule" \
         -c Sources/BondCNI/*.swift -o "$out/obj/BondCNI.o" || return 1
     "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzCNIConfig \
-        Fuzz/CNIConfigFuzz.swift "$out/obj/KubeModel.o" "$out/obj/CNI.o" "$out/obj/BondCNI.o" \
+        Fuzz/CNIConfigFuzz.swift "$out/obj/JSONValues.o" "$out/obj/CNI.o" "$out/obj/BondCNI.o" \
         -o "$cni_binary" || return 1
     { set +x; } 2>/dev/null
 }

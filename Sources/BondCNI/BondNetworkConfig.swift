@@ -1,5 +1,5 @@
 public import CNI
-public import KubeModel
+public import JSONValues
 
 /// The network configuration on stdin, compatible with Bond CNI
 /// (k8snetworkplumbingwg/bond-cni): the same member names, "miimon" as a

@@ -1,5 +1,5 @@
 import CNI
-import KubeModel
+import JSONValues
 
 /// Typed reads of the members of the network configuration. Every problem is
 /// error 7 (invalid network configuration) whose message names the field and

@@ -1,7 +1,7 @@
 import Foundation
 import BondCNI
 import CNI
-import KubeModel
+import JSONValues
 
 /// The `bond` plugin's entry point: one CNI command per process, chosen by
 /// CNI_COMMAND, with the network configuration on stdin. Results go to stdout;

@@ -1,6 +1,6 @@
 import CNI
 import Foundation
-import KubeModel
+import JSONValues
 
 /// The IPAM plugin named by the configuration's `ipam.type`, run as the CNI
 /// spec says a delegated plugin is run: found in CNI_PATH, given the same

@@ -1,4 +1,4 @@
-public import KubeModel
+public import JSONValues
 
 /// The error object a plugin prints on stdout (and exits non-zero with), per
 /// the CNI spec: `{"cniVersion", "code", "msg", "details"}`.

@@ -1,4 +1,4 @@
-public import KubeModel
+public import JSONValues
 
 // The result's JSON forms. 0.3.0, 0.3.1 and 0.4.0 share one layout (ips
 // entries carry "version": "4"/"6"); 1.0.0 dropped "version"; 1.1.0 added

@@ -1,4 +1,4 @@
-import KubeModel
+import JSONValues
 
 /// Linux network interface names, as the kernel's `dev_valid_name` accepts
 /// them: 1...15 bytes (IFNAMSIZ - 1), not "." or "..", no '/', ':' or

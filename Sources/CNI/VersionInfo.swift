@@ -1,4 +1,4 @@
-public import KubeModel
+public import JSONValues
 
 /// The answer to CNI_COMMAND=VERSION.
 public enum VersionInfo {

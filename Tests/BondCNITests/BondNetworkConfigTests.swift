@@ -1,6 +1,6 @@
 import BondCNI
 import CNI
-import KubeModel
+import JSONValues
 import Testing
 
 @Suite struct BondNetworkConfigTests {

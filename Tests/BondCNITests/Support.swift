@@ -1,6 +1,6 @@
 import BondCNI
 import CNI
-import KubeModel
+import JSONValues
 import Testing
 
 /// The CNIError `body` throws, nil when it succeeds.

@@ -1,6 +1,6 @@
 import CNI
 import Foundation
-import KubeModel
+import JSONValues
 import Testing
 
 /// Bad environment and configuration: a CNI error object on stdout, exit

@@ -1,6 +1,6 @@
 import CNI
 import Foundation
-import KubeModel
+import JSONValues
 import Testing
 
 /// The plugin against this machine's kernel, which has namespaces and veth

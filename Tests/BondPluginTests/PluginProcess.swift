@@ -1,6 +1,6 @@
 import CNI
 import Foundation
-import KubeModel
+import JSONValues
 import Synchronization
 import Testing
 

@@ -1,5 +1,5 @@
 import CNI
-import KubeModel
+import JSONValues
 import Testing
 
 @Suite struct CNIErrorTests {

@@ -1,5 +1,5 @@
 import CNI
-import KubeModel
+import JSONValues
 
 /// The CNIError `body` throws, nil when it succeeds.
 func failure<T>(_ body: () throws(CNIError) -> T) -> CNIError? {
