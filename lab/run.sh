@@ -19,20 +19,22 @@ out=${2:-$(mktemp -d /tmp/pfsr-lab-XXXXXX)}
 lab=$("$here/build.sh" | tail -n 1)
 # Asked only when needed: it waits for any other SwiftPM using .build.
 bin_path=
-[ -n "${LAB_DAEMON:-}" ] && [ -n "${LAB_BOND:-}" ] \
-    || bin_path=$(cd "$repo" && swift build -c release --static-swift-stdlib --show-bin-path)
+if [ -z "${LAB_DAEMON:-}" ] || { [ -z "${LAB_BOND:-}" ] && [[ $scenario == *-cni-* ]]; }; then
+    bin_path=$(cd "$repo" && swift build -c release --static-swift-stdlib --show-bin-path)
+fi
 binary=${LAB_DAEMON:-$bin_path/pf-status-relay}
 [ -x "$binary" ] || { echo "lab: build the daemon first (make static)" >&2; exit 2; }
 mkdir -p "$out/bin"
 rm -f "$out/status"
 cp "$binary" "$out/bin/pf-status-relay"
-# The CNI scenarios need the plugin; the others run without it.
-bond=${LAB_BOND:-$bin_path/bond}
-case "$scenario" in
-    *-cni-*) [ -x "$bond" ] || { echo "lab: build the bond plugin first (make bond)" >&2; exit 2; } ;;
-esac
+# The CNI scenarios (NN-cni-*) need the plugin; the others run without it.
 rm -f "$out/bin/bond"
-[ ! -x "$bond" ] || cp "$bond" "$out/bin/bond"
+case "$scenario" in
+    *-cni-*)
+        bond=${LAB_BOND:-$bin_path/bond}
+        [ -x "$bond" ] || { echo "lab: build the bond plugin first (make bond)" >&2; exit 2; }
+        cp "$bond" "$out/bin/bond" ;;
+esac
 [ -z "${LAB_PROBE:-}" ] || cp "$LAB_PROBE" "$out/bin/lab-probe"
 
 # KVM only where the CPU really virtualises (this machine kind has a /dev/kvm

@@ -4,7 +4,8 @@
 source /mnt/repo/lab/scenarios/cni.sh
 topology pod
 expect_free pod net1 net2
-is_up peer peer1 || fail "peer1 is not up"
+load peer
+expect_eq "$(field peer peer1 up) $(field peer peer2 up)" "up up" "peer1 and peer2 up"
 
 ipam_config='{"cniVersion":"1.0.0","name":"bond-net1","type":"bond","ipam":{"type":"host-local","subnet":"10.56.217.0/24","dataDir":"/tmp/cni-ipam"}}'
 ipam() {
@@ -36,7 +37,8 @@ ip -n pod link set net2 master bond0
 ip -n pod link set bond0 up
 ip -n pod addr add "$address" dev bond0
 expect_bonded pod net1 net2
-wait_for 5 "an active slave" bash -c '[ -n "$(ip -n pod -d -j link show dev bond0 | jq -r ".[0].linkinfo.info_data.active_slave // empty")" ]'
+has_active_slave() { [ -n "$(active_slave)" ]; }
+wait_for 5 "an active slave" has_active_slave
 active=$(active_slave)
 say "active slave: $active"
 pinged=no
@@ -45,7 +47,8 @@ for _ in 1 2 3 4 5; do
 done
 expect_eq "$pinged" yes "ping over the hand-made bond"
 ip -n peer link set "peer${active#net}" down
-wait_for 3 "failover" bash -c '[ "$(ip -n pod -d -j link show dev bond0 | jq -r ".[0].linkinfo.info_data.active_slave // empty")" != "$1" ]' _ "$active"
+active_is_not() { [ "$(active_slave)" != "$1" ]; }
+wait_for 3 "failover" active_is_not "$active"
 say "active slave after $active's peer went down: $(active_slave)"
 ip -n pod link del bond0
 expect_free pod net1 net2

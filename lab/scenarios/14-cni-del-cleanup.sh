@@ -29,7 +29,9 @@ netns_gone() {
     config=$(bond_config 1.0.0 "$lic")
     cni_ok ADD "$config"
     cp "$CNI_OUT" /tmp/add.json
-    expect_eq "$(reserved_ips)" "$(jq -r '.ips[0].address | split("/")[0]' /tmp/add.json)" "host-local's reservation"
+    local address
+    address=$(jq -r '.ips[0].address' /tmp/add.json)
+    expect_eq "$(reserved_ips)" "${address%/*}" "host-local's reservation"
     ip netns del pod
     [ ! -e "$POD_NETNS" ] || fail "$POD_NETNS still exists"
     say "deleted the pod's namespace"

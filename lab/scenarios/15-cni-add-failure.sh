@@ -2,15 +2,16 @@
 # the host: host-local refuses an invalid subnet (after the bond was built),
 # a configured link does not exist, the IPAM plugin does not exist. Each ADD
 # exits non-zero with an error object, and leaves no bond, the links where
-# they were (same namespace, no master, same up/down state and MAC) and
+# they were (same namespace, no master, same up/down state, MAC and MTU) and
 # nothing reserved in host-local.
 source /mnt/repo/lab/scenarios/cni.sh
 
-# snapshot HOME: "name mac up|down" of net1 and net2.
+# snapshot HOME: "name mac up|down mtu" of net1 and net2.
 snapshot() {
+    load "$1"
     local dev
     for dev in net1 net2; do
-        printf '%s %s %s\n' "$dev" "$(link_field "$1" "$dev" .address)" "$(is_up "$1" "$dev" && echo up || echo down)"
+        printf '%s %s %s %s; ' "$dev" "$(field "$1" "$dev" mac)" "$(field "$1" "$dev" up)" "$(field "$1" "$dev" mtu)"
     done
 }
 
@@ -24,7 +25,7 @@ failed_add() {
     cni_fails ADD "$(bond_config 1.0.0 "$lic" "$filter")"
     expect_no_bond
     expect_free "$home" net1 net2
-    expect_eq "$(snapshot "$home" | tr '\n' ';')" "$(tr '\n' ';' <<< "$before")" "links' MAC and up/down state"
+    expect_eq "$(snapshot "$home")" "$before" "links' MAC, up/down state and MTU"
     expect_eq "$(reserved_ips)" "" "host-local's reservations"
     # The same links still make a bond.
     cni_ok ADD "$(bond_config 1.0.0 "$lic")"
