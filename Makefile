@@ -3,11 +3,12 @@ SWIFT ?= swift
 FUZZ_SECONDS ?= 30
 BINARY := .build/debug/pf-status-relay
 
-.PHONY: help deps build release static test unit lint fuzz lab lab-test demo bench host-demo check-node manifests-check bench-operator clean
+.PHONY: help deps build release static bond test unit lint fuzz lab lab-test demo bench host-demo check-node manifests-check bench-operator clean
 
 help:
 	@echo "make build      debug build of everything"
 	@echo "make static     release binary with the Swift runtime linked in (for bare VMs and images)"
+	@echo "make bond       the bond CNI plugin, static release binary (install it in /opt/cni/bin)"
 	@echo "make test       every test: lint, unit, kernel integration (root), bounded fuzzing, lab scenarios"
 	@echo "make demo       the relay in the lab VM: LACP fails and recovers, VFs follow (needs root)"
 	@echo "make bench      the lab benchmark (about 10 minutes), prints a table"

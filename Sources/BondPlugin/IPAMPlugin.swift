@@ -6,6 +6,11 @@ import JSONValues
 /// spec says a delegated plugin is run: found in CNI_PATH, given the same
 /// environment (CNI_COMMAND set to the delegated command) and the same network
 /// configuration on stdin.
+///
+/// One exception: a plugin that does not speak the configuration's version
+/// (Debian's host-local stops at 1.0.0) is given the newest older version it
+/// does speak, and its result is converted back, rather than failing a 1.1.0
+/// network for want of a field the bond never asks IPAM for.
 struct IPAMPlugin {
     let type: String
     let executable: String
@@ -48,9 +53,23 @@ struct IPAMPlugin {
     func run(_ command: CNICommand, configuration override: [UInt8]? = nil) throws(CNIError) -> [UInt8] {
         var environment = self.environment
         environment["CNI_COMMAND"] = command.rawValue
-        let (status, output) = try execute(environment: environment, input: override ?? configuration)
+        let (status, output) = try execute(environment: environment, input: override ?? negotiatedConfiguration())
         guard status == 0 else { throw failure(command, output: output) }
         return output
+    }
+
+    /// The configuration in a version the plugin speaks: unchanged when it
+    /// speaks the configuration's own (or says nothing about its versions).
+    func negotiatedConfiguration() -> [UInt8] {
+        guard let document = try? JSONValue.decode(configuration),
+              let requested = document["cniVersion"].stringValue.flatMap({ try? CNIVersion($0) })
+        else { return configuration }
+        let spoken = supportedVersions()
+        guard !spoken.isEmpty, !spoken.contains(requested.description) else { return configuration }
+        let older = spoken.compactMap { try? CNIVersion($0) }.filter { $0 < requested }
+        guard let best = older.max(), best.supportsCheck, case .object(var members) = document else { return configuration }
+        members["cniVersion"] = .string(best.description)
+        return Array(JSONValue.object(members).encoded())
     }
 
     /// The versions the plugin speaks (its VERSION answer); empty when it gives none.
