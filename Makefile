@@ -36,7 +36,6 @@ static:
 	@echo "built $$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/pf-status-relay"
 
 # The bond CNI plugin, static like the daemon (the lab VM runs it from lab/run.sh).
-.PHONY: bond
 bond:
 	$(SWIFT) build -c release --static-swift-stdlib --product bond
 	@echo "built $$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/bond"
