@@ -128,8 +128,8 @@ public struct PrinterColumn: Sendable, Hashable {
             return .null
         case "date":
             guard let text = value.stringValue else { return .null }
-            guard let seconds = Timestamp.parse(text) else { return "<invalid>" }
-            return .string(Timestamp.age(since: seconds, now: now))
+            guard let seconds = TimeText.parse(text) else { return "<invalid>" }
+            return .string(TimeText.age(since: seconds, now: now))
         default:
             return .null
         }

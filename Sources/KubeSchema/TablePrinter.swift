@@ -130,8 +130,8 @@ public struct TablePrinter: Sendable {
     private static let dateAgeColumn = Column(name: "Age", type: "date", description: Descriptions.creationTimestamp) {
         object, now in
         guard let text = object[path: ["metadata", "creationTimestamp"]].stringValue else { return .null }
-        guard let created = Timestamp.parse(text) else { return "<invalid>" }
-        return .string(Timestamp.age(since: created, now: now))
+        guard let created = TimeText.parse(text) else { return "<invalid>" }
+        return .string(TimeText.age(since: created, now: now))
     }
 
     /// The printer kube-apiserver uses for a built-in resource (plural name,
@@ -161,9 +161,9 @@ public struct TablePrinter: Sendable {
     /// kubectl's age of an object: `<unknown>` without a creation timestamp.
     public static func age(of object: JSONValue, now: Date) -> String {
         guard let text = object[path: ["metadata", "creationTimestamp"]].stringValue,
-            let created = Timestamp.parse(text)
+            let created = TimeText.parse(text)
         else { return "<unknown>" }
-        return Timestamp.age(since: created, now: now)
+        return TimeText.age(since: created, now: now)
     }
 
     enum Descriptions {

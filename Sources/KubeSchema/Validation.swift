@@ -121,9 +121,9 @@ extension StructuralSchema {
     static func stringMatchesFormat(_ text: String, format: String) -> Bool {
         switch format {
         case "date-time", "datetime":
-            return Timestamp.parse(text) != nil
+            return TimeText.parse(text) != nil
         case "date":
-            return Timestamp.parseDate(text)
+            return TimeText.parseDate(text)
         default:
             return true
         }

@@ -26,10 +26,10 @@ public enum AdmissionReviewer {
             return badRequest(uid: uid, "the body must be an AdmissionReview object, not \(review.typeName)")
         }
         if let reviewKind = review["kind"].stringValue, reviewKind != kind {
-            return badRequest(uid: uid, "expected kind \(kind), got \(GoFormat.quoted(reviewKind))")
+            return badRequest(uid: uid, "expected kind \(kind), got \(GoFormat.quote(reviewKind))")
         }
         if let version = review["apiVersion"].stringValue, version != apiVersion {
-            return badRequest(uid: uid, "expected apiVersion \(apiVersion), got \(GoFormat.quoted(version))")
+            return badRequest(uid: uid, "expected apiVersion \(apiVersion), got \(GoFormat.quote(version))")
         }
         guard request.objectValue != nil else {
             return badRequest(uid: uid, "the AdmissionReview has no request")
@@ -55,7 +55,7 @@ public enum AdmissionReviewer {
         case "DELETE", "CONNECT":
             return allowed(uid: uid)
         default:
-            return badRequest(uid: uid, "unknown operation \(GoFormat.quoted(operation))")
+            return badRequest(uid: uid, "unknown operation \(GoFormat.quote(operation))")
         }
 
         let object = request["object"]
@@ -76,7 +76,7 @@ public enum AdmissionReviewer {
         let spec: MonitorSpec
         switch MonitorSpec.parse(object) {
         case .failure(let errors):
-            return denied(uid: uid, "\(OperatorNames.kind) \(GoFormat.quoted(displayName)) is invalid: \(errors.description)")
+            return denied(uid: uid, "\(OperatorNames.kind) \(GoFormat.quote(displayName)) is invalid: \(errors.description)")
         case .success(let parsed):
             spec = parsed
         }

@@ -31,7 +31,7 @@ public struct FieldError: Sendable, Hashable, CustomStringConvertible {
     /// The structural-schema form for a value of the wrong JSON type:
     /// `spec.pollingInterval: Invalid value: "string": spec.pollingInterval in body must be of type integer: "string"`.
     public static func wrongType(_ field: String, _ value: JSONValue, expected: String) -> FieldError {
-        let found = GoFormat.quoted(value.typeName)
+        let found = GoFormat.quote(value.typeName)
         return FieldError(
             field: field, detail: "Invalid value: \(found): \(field) in body must be of type \(expected): \(found)")
     }

@@ -65,7 +65,7 @@ public struct OperatorSettings: Sendable, Hashable {
         if image.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
             throw SettingsError(
                 variable: imageVariable,
-                message: "\(imageVariable) must be an image reference without whitespace, got \(GoFormat.quoted(image))")
+                message: "\(imageVariable) must be an image reference without whitespace, got \(GoFormat.quote(image))")
         }
 
         let serviceAccount = value(serviceAccountVariable) ?? defaultServiceAccountName
@@ -73,7 +73,7 @@ public struct OperatorSettings: Sendable, Hashable {
         if !accountProblems.isEmpty {
             throw SettingsError(
                 variable: serviceAccountVariable,
-                message: "\(serviceAccountVariable) must be a ServiceAccount name, got \(GoFormat.quoted(serviceAccount)): \(accountProblems.joined(separator: "; "))"
+                message: "\(serviceAccountVariable) must be a ServiceAccount name, got \(GoFormat.quote(serviceAccount)): \(accountProblems.joined(separator: "; "))"
             )
         }
 
@@ -83,7 +83,7 @@ public struct OperatorSettings: Sendable, Hashable {
             if !classProblems.isEmpty {
                 throw SettingsError(
                     variable: priorityClassVariable,
-                    message: "\(priorityClassVariable) must be a PriorityClass name, got \(GoFormat.quoted(priorityClass)): \(classProblems.joined(separator: "; "))"
+                    message: "\(priorityClassVariable) must be a PriorityClass name, got \(GoFormat.quote(priorityClass)): \(classProblems.joined(separator: "; "))"
                 )
             }
         }

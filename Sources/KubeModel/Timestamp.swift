@@ -1,5 +1,6 @@
 /// An RFC 3339 instant as Kubernetes writes them (`2025-07-24T13:35:54Z`,
-/// `2025-07-24T13:35:54.653201Z`, `...+02:00`), for ordering only.
+/// `2025-07-24T13:35:54.653201Z`, `...+02:00`): for ordering, ages and
+/// validating the `date-time` format.
 public struct Timestamp: Sendable, Hashable, Comparable {
     /// Seconds since the Unix epoch, UTC.
     public let seconds: Int64
@@ -38,7 +39,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         }
 
         guard let year = digits(4), expect("-"), let month = digits(2), expect("-"), let day = digits(2),
-            expect("Tt "), let hour = digits(2), expect(":"), let minute = digits(2), expect(":"),
+            expect("Tt"), let hour = digits(2), expect(":"), let minute = digits(2), expect(":"),
             let second = digits(2)
         else { return nil }
         guard (1...12).contains(month), day >= 1, day <= Self.daysInMonth(year: year, month: month), hour < 24,

@@ -1,4 +1,4 @@
-import OperatorCore
+import KubeModel
 import Testing
 
 @Suite("RFC 3339 timestamps")

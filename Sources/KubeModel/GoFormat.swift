@@ -1,10 +1,8 @@
-import KubeModel
-
 /// Renders values the way kube-apiserver (Go's fmt, strconv and encoding/json)
 /// renders them in field errors, so messages read exactly like a real server's.
-enum GoFormat {
+public enum GoFormat {
     /// `strconv.Quote`: double quotes, Go escapes, printable Unicode kept.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -52,7 +50,7 @@ enum GoFormat {
     /// `fmt.Sprint(float64)` (Go's `%g` with the shortest precision): plain
     /// decimal unless the decimal exponent is below -4 or at least 6, then
     /// `d.ddde±XX` (1000000 → `1e+06`, 0.00001 → `1e-05`, 123456 → `123456`).
-    static func float(_ value: Double) -> String {
+    public static func float(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
         if value == 0 { return value.sign == .minus ? "-0" : "0" }
@@ -93,7 +91,7 @@ enum GoFormat {
 
     /// The shortest round-tripping decimal digits of a positive finite value,
     /// and the position of the decimal point: value = 0.d1d2d3... × 10^point.
-    static func decimalDigits(_ value: Double) -> (digits: [Character], point: Int) {
+    public static func decimalDigits(_ value: Double) -> (digits: [Character], point: Int) {
         let text = "\(value)"
         var mantissa = Substring(text)
         var exponent = 0
@@ -121,7 +119,7 @@ enum GoFormat {
 
     /// A value as `field.Error` renders its bad value (`Invalid value: <this>`):
     /// numbers and booleans plainly, strings quoted, anything else as JSON.
-    static func value(_ value: JSONValue) -> String {
+    public static func value(_ value: JSONValue) -> String {
         switch value {
         case .null: return "null"
         case .bool(let flag): return flag ? "true" : "false"
@@ -133,7 +131,7 @@ enum GoFormat {
     }
 
     /// A value as `fmt.Sprint` / the JSONPath printer renders it as text.
-    static func text(_ value: JSONValue) -> String {
+    public static func text(_ value: JSONValue) -> String {
         switch value {
         case .null: return "<nil>"
         case .bool(let flag): return flag ? "true" : "false"
@@ -145,7 +143,7 @@ enum GoFormat {
     }
 
     /// A float converted to int64 the way Go's `int64(f)` does for in-range values; clamped otherwise.
-    static func truncatedInt64(_ value: Double) -> Int64 {
+    public static func truncatedInt64(_ value: Double) -> Int64 {
         if value.isNaN { return 0 }
         if value >= 9.2e18 { return Int64.max }
         if value <= -9.2e18 { return Int64.min }
