@@ -96,8 +96,12 @@ struct DaemonProcessTests {
         })
 
         let (status, took) = daemon.terminate()
+        print("daemon: exited \(status) \(took) after SIGTERM")
         #expect(status == 0)
-        #expect(took < .seconds(1))
+        // The figure above is the measurement (milliseconds here); the bound is
+        // a hang guard, wide enough for a 2-core CI machine stalling the whole
+        // test process for seconds, which it has done.
+        #expect(took < .seconds(5))
         #expect(daemon.log.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
     }
 
