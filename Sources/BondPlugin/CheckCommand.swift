@@ -64,11 +64,15 @@ struct CheckCommand {
     }
 
     private func checkRoutes(_ previous: CNIResult, name: String, pod: NamespaceNetwork) throws(CNIError) {
+        // One dump per address family, whatever the number of routes.
+        var tables: [UInt8: [RouteMessage]] = [:]
         for route in previous.routes {
             let family = IPConfiguration.family(of: route.destination.address)
-            let present = try kernel("list the routes") { () throws(NetlinkError) in try pod.routes.routes(family: family) }
-            let destination = route.destination.length == 0 ? nil : IPConfiguration.networkBytes(route.destination)
-            let found = present.contains { existing in
+            if tables[family] == nil {
+                tables[family] = try kernel("list the routes") { () throws(NetlinkError) in try pod.routes.routes(family: family) }
+            }
+            let destination = route.destination.length == 0 ? nil : route.destination.network.address.bytes
+            let found = (tables[family] ?? []).contains { existing in
                 existing.destinationPrefixLength == route.destination.length
                     && existing.destination == destination
                     && (route.gateway == nil || existing.gateway == route.gateway?.bytes)

@@ -15,6 +15,9 @@ struct IPAMPlugin {
     let type: String
     let executable: String
     let environment: [String: String]
+    /// The versions the plugin answered VERSION with; empty when it gave none.
+    let supportedVersions: [String]
+    /// The network configuration as the plugin is given it (see `negotiate`).
     let configuration: [UInt8]
 
     /// Finds `type` in the CNI_PATH folders; error 50 (plugin not available) when absent.
@@ -30,7 +33,9 @@ struct IPAMPlugin {
         self.type = type
         executable = found
         self.environment = environment
-        self.configuration = configuration
+        // Asked once per invocation: every command below is sent in a version the plugin speaks.
+        supportedVersions = Self.versions(of: found, environment: environment, configuration: configuration)
+        self.configuration = Self.negotiate(configuration, spoken: supportedVersions)
     }
 
     /// ADD: the addresses, routes and DNS the IPAM plugin allocated.
@@ -50,21 +55,20 @@ struct IPAMPlugin {
     }
 
     /// DEL, CHECK, STATUS and GC print nothing on success.
-    func run(_ command: CNICommand, configuration override: [UInt8]? = nil) throws(CNIError) -> [UInt8] {
+    func run(_ command: CNICommand) throws(CNIError) -> [UInt8] {
         var environment = self.environment
         environment["CNI_COMMAND"] = command.rawValue
-        let (status, output) = try execute(environment: environment, input: override ?? negotiatedConfiguration())
+        let (status, output) = try Self.execute(executable, environment: environment, input: configuration)
         guard status == 0 else { throw failure(command, output: output) }
         return output
     }
 
     /// The configuration in a version the plugin speaks: unchanged when it
     /// speaks the configuration's own (or says nothing about its versions).
-    func negotiatedConfiguration() -> [UInt8] {
+    private static func negotiate(_ configuration: [UInt8], spoken: [String]) -> [UInt8] {
         guard let document = try? JSONValue.decode(configuration),
               let requested = document["cniVersion"].stringValue.flatMap({ try? CNIVersion($0) })
         else { return configuration }
-        let spoken = supportedVersions()
         guard !spoken.isEmpty, !spoken.contains(requested.description) else { return configuration }
         let older = spoken.compactMap { try? CNIVersion($0) }.filter { $0 < requested }
         guard let best = older.max(), best.supportsCheck, case .object(var members) = document else { return configuration }
@@ -72,11 +76,11 @@ struct IPAMPlugin {
         return Array(JSONValue.object(members).encoded())
     }
 
-    /// The versions the plugin speaks (its VERSION answer); empty when it gives none.
-    func supportedVersions() -> [String] {
-        var environment = self.environment
+    /// The plugin's VERSION answer, given the network configuration as stdin.
+    private static func versions(of executable: String, environment: [String: String], configuration: [UInt8]) -> [String] {
+        var environment = environment
         environment["CNI_COMMAND"] = CNICommand.version.rawValue
-        guard let (status, output) = try? execute(environment: environment, input: configuration), status == 0,
+        guard let (status, output) = try? execute(executable, environment: environment, input: configuration), status == 0,
               let answer = try? JSONValue.decode(output), let versions = answer["supportedVersions"].arrayValue
         else { return [] }
         return versions.compactMap(\.stringValue)
@@ -95,7 +99,7 @@ struct IPAMPlugin {
         return .pluginError("IPAM plugin \(type) \(command.rawValue) failed", details: text)
     }
 
-    private func execute(environment: [String: String], input: [UInt8]) throws(CNIError) -> (Int32, [UInt8]) {
+    private static func execute(_ executable: String, environment: [String: String], input: [UInt8]) throws(CNIError) -> (Int32, [UInt8]) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = []

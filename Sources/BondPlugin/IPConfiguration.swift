@@ -18,7 +18,8 @@ enum IPConfiguration {
             let message = RouteMessage(
                 family: family(of: route.destination.address),
                 destinationPrefixLength: route.destination.length,
-                destination: route.destination.length == 0 ? nil : networkBytes(route.destination),
+                // The kernel refuses a destination with host bits set.
+                destination: route.destination.length == 0 ? nil : route.destination.network.address.bytes,
                 gateway: gateway?.bytes, outputIndex: index, priority: route.priority)
             try kernel("add route \(route.destination) via \(gateway?.description ?? name)") { () throws(NetlinkError) in
                 try pod.routes.add(message)
@@ -27,16 +28,4 @@ enum IPConfiguration {
     }
 
     static func family(of address: IPAddress) -> UInt8 { address.isV4 ? AddressFamily.inet : AddressFamily.inet6 }
-
-    /// The prefix's network address: the kernel refuses a route whose
-    /// destination has host bits set.
-    static func networkBytes(_ prefix: IPPrefix) -> [UInt8] {
-        var bytes = prefix.address.bytes
-        for index in bytes.indices {
-            let bitsBefore = index * 8
-            let keep = max(0, min(8, Int(prefix.length) - bitsBefore))
-            bytes[index] &= keep == 0 ? 0 : UInt8(truncatingIfNeeded: 0xff << (8 - keep))
-        }
-        return bytes
-    }
 }

@@ -8,7 +8,7 @@ struct StatusCommand {
     func run() throws(CNIError) {
         guard let ipamType = request.config.ipamType else { return }
         let ipam = try request.ipam(type: ipamType)
-        if ipam.supportedVersions().contains("1.1.0") {
+        if ipam.supportedVersions.contains("1.1.0") {
             _ = try ipam.run(.status)
         }
     }
@@ -22,7 +22,7 @@ struct GarbageCollectCommand {
     func run() throws(CNIError) {
         guard let ipamType = request.config.ipamType else { return }
         let ipam = try request.ipam(type: ipamType)
-        if ipam.supportedVersions().contains("1.1.0") {
+        if ipam.supportedVersions.contains("1.1.0") {
             _ = try ipam.run(.gc)
         }
     }

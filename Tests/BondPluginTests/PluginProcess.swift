@@ -80,9 +80,8 @@ let isRoot = getuid() == 0
 
 enum CommandFailure: Error { case failed(String) }
 
-/// Runs a command (iproute2), throwing with its output when it fails.
-@discardableResult
-func shell(_ arguments: String...) throws -> String {
+/// Runs a command (iproute2): its exit status and output (stdout and stderr).
+func command(_ arguments: [String]) throws -> (status: Int32, output: Data) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
@@ -92,8 +91,15 @@ func shell(_ arguments: String...) throws -> String {
     try process.run()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    return (process.terminationStatus, data)
+}
+
+/// Runs a command, throwing with its output when it fails.
+@discardableResult
+func shell(_ arguments: String...) throws -> String {
+    let (status, data) = try command(arguments)
     let text = String(decoding: data, as: UTF8.self)
-    guard process.terminationStatus == 0 else { throw CommandFailure.failed("\(arguments.joined(separator: " ")): \(text)") }
+    guard status == 0 else { throw CommandFailure.failed("\(arguments.joined(separator: " ")): \(text)") }
     return text
 }
 
@@ -115,16 +121,8 @@ func linkState(_ name: String, netns: String? = nil) throws -> LinkState {
     var arguments = ["ip"]
     if let netns { arguments += ["-n", netns] }
     arguments += ["-j", "link", "show", "dev", name]
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = Pipe()
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { return LinkState(exists: false, master: nil, up: false) }
+    let (status, data) = try command(arguments)
+    guard status == 0 else { return LinkState(exists: false, master: nil, up: false) }
     let link = try JSONValue.decode(Array(data))[0]
     let flags = link["flags"].arrayValue?.compactMap(\.stringValue) ?? []
     return LinkState(exists: true, master: link["master"].stringValue, up: flags.contains("UP"))
