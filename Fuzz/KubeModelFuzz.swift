@@ -61,26 +61,6 @@
 import Foundation
 import KubeModel
 
-/// The libFuzzer entry point.
-///
-/// This file is the only place outside the socket layer
-/// (Sources/KernelSockets) that handles raw pointers: the bytes libFuzzer
-/// hands over are copied into an array at once, and nothing else below looks
-/// at the pointer.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = unsafe Array(UnsafeBufferPointer(start: data, count: size))
-    fuzzOne(bytes)
-    return 0
-}
-
-func check(
-    _ condition: Bool, _ message: @autoclosure () -> String,
-    file: StaticString = #fileID, line: UInt = #line
-) {
-    if !condition { fatalError("fuzz property violated: \(message())", file: file, line: line) }
-}
-
 func fuzzOne(_ bytes: [UInt8]) {
     guard let selector = bytes.first else { return }
     let body = bytes.dropFirst()

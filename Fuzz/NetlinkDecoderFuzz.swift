@@ -31,19 +31,6 @@ import Netlink
 import RouteNetlink
 import LACPWire
 
-/// The libFuzzer entry point.
-///
-/// This file is the only place outside the socket layer
-/// (Sources/KernelSockets) that handles raw pointers: the bytes libFuzzer
-/// hands over are copied into an array at once, and nothing else below looks
-/// at the pointer.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = unsafe Array(UnsafeBufferPointer(start: data, count: size))
-    fuzzOne(bytes)
-    return 0
-}
-
 /// How deep the blind attribute walk recurses.
 let maxDepth = 8
 
@@ -51,13 +38,6 @@ let maxDepth = 8
 /// in a message payload: 0 (raw), 4 (NLMSG_DONE's int), 16 (struct ifinfomsg),
 /// 20 (struct nlmsgerr with a capped request header).
 let attributeOffsets = [0, 4, 16, 20]
-
-func check(
-    _ condition: Bool, _ message: @autoclosure () -> String,
-    file: StaticString = #fileID, line: UInt = #line
-) {
-    if !condition { fatalError("fuzz property violated: \(message())", file: file, line: line) }
-}
 
 func fuzzOne(_ bytes: [UInt8]) {
     let whole = bytes[...]

@@ -77,7 +77,7 @@ build() {
         -emit-module -emit-module-path "$out/modules/LACPWire.swiftmodule" \
         -c Sources/LACPWire/*.swift -o "$out/obj/LACPWire.o" || return 1
     "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzNetlink \
-        Fuzz/NetlinkDecoderFuzz.swift "$out/obj/Netlink.o" "$out/obj/RouteNetlink.o" "$out/obj/LACPWire.o" \
+        Fuzz/NetlinkDecoderFuzz.swift Fuzz/FuzzEntry.swift "$out/obj/Netlink.o" "$out/obj/RouteNetlink.o" "$out/obj/LACPWire.o" \
         -o "$binary" || return 1
     "$SWIFTC" "${common[@]}" -module-name JSONValues \
         -emit-module -emit-module-path "$out/modules/JSONValues.swiftmodule" \
@@ -86,7 +86,7 @@ build() {
         -emit-module -emit-module-path "$out/modules/KubeModel.swiftmodule" \
         -c Sources/KubeModel/*.swift -o "$out/obj/KubeModel.o" || return 1
     "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzKubeModel \
-        Fuzz/KubeModelFuzz.swift "$out/obj/JSONValues.o" "$out/obj/KubeModel.o" \
+        Fuzz/KubeModelFuzz.swift Fuzz/FuzzEntry.swift "$out/obj/JSONValues.o" "$out/obj/KubeModel.o" \
         -o "$kube_binary" || return 1
     "$SWIFTC" "${common[@]}" -module-name CNI \
         -emit-module -emit-module-path "$out/modules/CNI.swiftmodule" \
@@ -95,7 +95,7 @@ build() {
         -emit-module -emit-module-path "$out/modules/BondCNI.swiftmodule" \
         -c Sources/BondCNI/*.swift -o "$out/obj/BondCNI.o" || return 1
     "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzCNIConfig \
-        Fuzz/CNIConfigFuzz.swift "$out/obj/JSONValues.o" "$out/obj/CNI.o" "$out/obj/BondCNI.o" \
+        Fuzz/CNIConfigFuzz.swift Fuzz/FuzzEntry.swift "$out/obj/JSONValues.o" "$out/obj/CNI.o" "$out/obj/BondCNI.o" \
         -o "$cni_binary" || return 1
     { set +x; } 2>/dev/null
 }
