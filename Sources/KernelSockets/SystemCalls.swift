@@ -262,3 +262,32 @@ extension SystemCalls {
         }
     }
 }
+
+extension SystemCalls {
+    /// rename(2): replaces `destination` in one step (for installing binaries).
+    static func renameFile(_ source: String, to destination: String) throws(NetlinkError) {
+        guard unsafe rename(source, destination) == 0 else { throw failure("rename \(source) to \(destination)") }
+    }
+}
+
+/// The process environment, read from the C library's `environ` so that the
+/// daemon needs no Foundation (ProcessInfo) for it.
+public enum ProcessEnvironment {
+    /// Every `NAME=value` entry; for a name given twice the first wins, as
+    /// with getenv(3). Entries without "=" are skipped.
+    public static func current() -> [String: String] {
+        var variables: [String: String] = [:]
+        // NULL when the environment was cleared (clearenv(3)).
+        let first: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = unsafe environ
+        guard var entry = unsafe first else { return variables }
+        while let pointer = unsafe entry.pointee {
+            let text = unsafe String(cString: pointer)
+            if let equals = text.firstIndex(of: "=") {
+                let name = String(text[..<equals])
+                if variables[name] == nil { variables[name] = String(text[text.index(after: equals)...]) }
+            }
+            unsafe entry += 1
+        }
+        return variables
+    }
+}
