@@ -61,7 +61,6 @@ let package = Package(
             name: "RelayDaemon",
             dependencies: [
                 "Netlink", "RouteNetlink", "KernelSockets", "RelayCore", "SlogLogging", "LACPWire",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -90,3 +90,38 @@ struct CheckReport: Encodable, Equatable {
         return "0x\(hex.count < 2 ? "0" + hex : hex) \(flags)"
     }
 }
+
+extension CheckReport {
+    /// The report as `check --json` prints it: the members and names of the
+    /// Encodable conformance above (CheckReportJSONTests compares the two, so
+    /// a member added to one and not the other fails there).
+    var json: PrettyJSON {
+        .members([
+            "interface": .string(interface),
+            "ready": .boolean(ready),
+            "reason": reason.map { .string($0) },
+            "operState": operState.map { .string($0) },
+            "master": master.map { master in
+                .members([
+                    "name": master.name.map { .string($0) },
+                    "kind": master.kind.map { .string($0) },
+                    "mode": master.mode.map { .string($0) },
+                    "lacpRate": master.lacpRate.map { .string($0) },
+                ])
+            },
+            "lacp": lacp.map { lacp in
+                .members(["up": .boolean(lacp.up), "actor": Self.json(lacp.actor), "partner": Self.json(lacp.partner)])
+            },
+            "vfs": .array(vfs.map { .members(["id": .integer(Int($0.id)), "linkState": .string($0.linkState)]) }),
+        ])
+    }
+
+    private static func json(_ state: PortState) -> PrettyJSON {
+        .members(["value": .integer(Int(state.value)), "flags": .array(state.flags.map { .string($0) })])
+    }
+
+    /// What `check --json` prints for all the PFs: one array, then a newline.
+    static func jsonText(_ reports: [CheckReport]) -> String {
+        PrettyJSON.array(reports.map(\.json)).text + "\n"
+    }
+}

@@ -1,5 +1,3 @@
-public import ArgumentParser
-import FoundationEssentials
 import Logging
 import Netlink
 import RouteNetlink
@@ -7,92 +5,34 @@ import KernelSockets
 import RelayCore
 import SlogLogging
 
-/// `pf-status-relay`: runs the daemon (the default) or checks a node's PFs.
-public struct PFStatusRelayCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "pf-status-relay",
-        abstract: "Relays the LACP state of SR-IOV PFs to the link state of their VFs.",
-        subcommands: [Run.self, Check.self],
-        defaultSubcommand: Run.self
-    )
-
-    public init() {}
-}
-
-/// Flags shared by `run` and `check`.
-struct SettingsOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Comma-separated PFs to monitor (overrides $\(Configuration.interfacesVariable)).", valueName: "names"))
-    var interfaces: String?
-
-    @Option(name: .long, help: ArgumentHelp("Milliseconds between polls, at least 100 (overrides $\(Configuration.pollingIntervalVariable); default 1000).", valueName: "ms"))
-    var pollingInterval: String?
-
-    @Option(name: .long, help: ArgumentHelp("debug, info, warn or error (overrides $\(Configuration.logLevelVariable); default info).", valueName: "level"))
-    var logLevel: String?
-}
-
-struct Run: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Monitor the PFs and relay their LACP state to their VFs (the default).")
-
-    @OptionGroup var settings: SettingsOptions
-
-    @Flag(name: .long, help: "React to polling only, like upstream (no link events, no LACPDU hints). For comparisons.")
-    var pollOnly = false
-
-    func run() async throws {
-        let flags = Configuration.Flags(
-            interfaces: settings.interfaces, pollingInterval: settings.pollingInterval,
-            logLevel: settings.logLevel, pollOnly: pollOnly
-        )
-        let (configuration, duplicates) = try Configuration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
-        let logger = makeLogger(level: configuration.logLevel)
-        logger.info("Starting application")
-        for name in duplicates {
-            logger.warning("interface listed more than once, monitoring it once", metadata: ["interface": "\(name)"])
-        }
-        logger.info("interfaces to monitor", metadata: ["interfaces": .array(configuration.interfaces.map { .string($0) })])
-        try await RelayDaemon(configuration: configuration, logger: logger).run()
+/// `pf-status-relay run`: monitor the PFs and relay their LACP state to their VFs.
+func runDaemon(_ flags: Configuration.Flags, environment: [String: String]) async throws {
+    let (configuration, duplicates) = try Configuration.resolve(flags: flags, environment: environment)
+    let logger = makeLogger(level: configuration.logLevel)
+    logger.info("Starting application")
+    for name in duplicates {
+        logger.warning("interface listed more than once, monitoring it once", metadata: ["interface": "\(name)"])
     }
+    logger.info("interfaces to monitor", metadata: ["interfaces": .array(configuration.interfaces.map { .string($0) })])
+    try await RelayDaemon(configuration: configuration, logger: logger).run()
 }
 
-struct Check: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Tell, for each PF, whether it can be monitored and why, with its bond, LACP states and VFs.",
-        discussion: "Exits 0 when every PF is ready, 1 when one is not."
-    )
-
-    @Argument(help: "PFs to check (default: --interfaces or $\(Configuration.interfacesVariable)).")
-    var names: [String] = []
-
-    @OptionGroup var settings: SettingsOptions
-
-    @Flag(name: .long, help: "Print JSON instead of text.")
-    var json = false
-
-    func run() async throws {
-        var flags = Configuration.Flags(interfaces: settings.interfaces, pollingInterval: settings.pollingInterval, logLevel: settings.logLevel)
-        if !names.isEmpty { flags.interfaces = names.joined(separator: ",") }
-        let (configuration, _) = try Configuration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
-        let access = KernelLinkAccess(links: RouteLinks(connection: NetlinkConnection(transport: try NetlinkSocket())))
-        var reports: [CheckReport] = []
-        for name in configuration.interfaces {
-            do {
-                let observation = try await access.observe(pf: name)
-                reports.append(CheckReport(interface: name, observation: observation, readiness: Readiness(of: observation)))
-            } catch {
-                reports.append(CheckReport(interface: name, observation: nil, readiness: .notReady(.unreadable("\(error)"))))
-            }
+/// `pf-status-relay check`: tell, for each PF, whether it can be monitored
+/// and why. Returns whether every PF is ready.
+func runCheck(_ request: CheckRequest, environment: [String: String]) async throws -> Bool {
+    let (configuration, _) = try Configuration.resolve(flags: request.flags, environment: environment)
+    let access = KernelLinkAccess(links: RouteLinks(connection: NetlinkConnection(transport: try NetlinkSocket())))
+    var reports: [CheckReport] = []
+    for name in configuration.interfaces {
+        do {
+            let observation = try await access.observe(pf: name)
+            reports.append(CheckReport(interface: name, observation: observation, readiness: Readiness(of: observation)))
+        } catch {
+            reports.append(CheckReport(interface: name, observation: nil, readiness: .notReady(.unreadable("\(error)"))))
         }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(reports)
-            StandardStreams.writeOutput(String(decoding: data, as: UTF8.self) + "\n")
-        } else {
-            StandardStreams.writeOutput(reports.map(\.text).joined())
-        }
-        if reports.contains(where: { !$0.ready }) { throw ExitCode(1) }
     }
+    StandardStreams.writeOutput(request.json ? CheckReport.jsonText(reports) : reports.map(\.text).joined())
+    return reports.allSatisfy(\.ready)
 }
 
 /// The process-wide logger: slog-compatible JSON lines on standard output.
@@ -110,34 +50,39 @@ func makeLogger(level: Logger.Level) -> Logger {
 
 /// Runs the command line: errors in input become one line on standard error
 /// and a non-zero exit code, never a stack trace.
+///
+/// Exit codes: 0 done (or help printed); 1 a PF not ready for `check`, or a
+/// kernel error; 2 a bad setting; 64 (EX_USAGE) a command line not understood.
 public enum CommandLineEntry {
+    static let usageExitCode: Int32 = 64
+
+    /// `arguments` without the program name; nil means this process's.
     public static func main(_ arguments: [String]? = nil) async -> Int32 {
+        let invocation: Invocation
         do {
-            var command = try PFStatusRelayCommand.parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
+            invocation = try CommandLineArguments.parse(arguments ?? Array(CommandLine.arguments.dropFirst()))
+        } catch {
+            StandardStreams.writeError("pf-status-relay: error: \(error)\n")
+            return usageExitCode
+        }
+        do {
+            switch invocation {
+            case let .help(topic):
+                StandardStreams.writeOutput(topic.text)
+                return 0
+            case let .run(flags):
+                try await runDaemon(flags, environment: ProcessEnvironment.current())
+                return 0
+            case let .check(request):
+                // A PF not ready has been reported on standard output already.
+                return try await runCheck(request, environment: ProcessEnvironment.current()) ? 0 : 1
             }
-            return 0
         } catch let error as ConfigurationError {
             StandardStreams.writeError("pf-status-relay: error: \(error)\n")
             return 2
-        } catch let error as NetlinkError {
+        } catch {
             StandardStreams.writeError("pf-status-relay: error: \(error)\n")
             return 1
-        } catch {
-            let code = PFStatusRelayCommand.exitCode(for: error)
-            if code.isSuccess {
-                StandardStreams.writeOutput(PFStatusRelayCommand.fullMessage(for: error) + "\n")
-            } else if error is ExitCode {
-                // Already reported (e.g. `check` found a PF not ready).
-            } else {
-                let message = PFStatusRelayCommand.message(for: error)
-                    .split(separator: "\n").first.map(String.init) ?? "\(error)"
-                StandardStreams.writeError("pf-status-relay: error: \(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message)\n")
-            }
-            return code.rawValue
         }
     }
 }

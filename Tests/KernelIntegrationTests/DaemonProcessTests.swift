@@ -14,7 +14,12 @@ final class DaemonProcess: @unchecked Sendable {
     }
 
     init(namespace: NetworkNamespace, arguments: [String], environment: [String: String] = [:]) throws {
-        let binary = packageRoot.appendingPathComponent(".build/debug/pf-status-relay").path
+        // The daemon built with these tests sits next to the test executable
+        // (whatever the scratch path); .build/debug is the fallback.
+        let products = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        let sibling = products.appendingPathComponent("pf-status-relay").path
+        let binary = FileManager.default.isExecutableFile(atPath: sibling)
+            ? sibling : packageRoot.appendingPathComponent(".build/debug/pf-status-relay").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw ShellError.failed(command: "find \(binary)", status: 1, output: "build the package first (swift build)")
         }

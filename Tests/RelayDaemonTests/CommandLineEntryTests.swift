@@ -31,13 +31,20 @@ struct CommandLineEntryTests {
             ["check", "ens1f0", "--no-such-flag"],
             ["run", "--interfaces"],  // missing value
             ["run", "stray-argument"],
+            ["frob"],  // unknown subcommand
+            ["help", "frob"],
+            ["check", "--json=yes"],  // a flag given a value
+            ["run", "--json"],  // an option of the other subcommand
         ]
     )
     func usageErrors(arguments: [String]) async {
         #expect(await CommandLineEntry.main(arguments) == 64)
     }
 
-    @Test("help exits 0", arguments: [["--help"], ["-h"], ["check", "--help"], ["run", "--help"], ["help"]])
+    @Test(
+        "help exits 0",
+        arguments: [["--help"], ["-h"], ["check", "--help"], ["run", "--help"], ["help"], ["help", "run"], ["help", "check"], ["check", "--bogus", "-h"]]
+    )
     func help(arguments: [String]) async {
         #expect(await CommandLineEntry.main(arguments) == 0)
     }
