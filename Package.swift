@@ -20,6 +20,14 @@ let package = Package(
         .executable(name: "kube-test-server", targets: ["kube-test-server"]),
         .executable(name: "pf-status-relay-operator", targets: ["pf-status-relay-operator"]),
         .executable(name: "bond", targets: ["bond"]),
+        .executable(name: "bond-cni-installer", targets: ["bond-cni-installer"]),
+    ],
+    traits: [
+        .default(enabledTraits: ["KubeconfigYAML"]),
+        // Off (`--disable-default-traits`), the operator reads JSON kubeconfig
+        // files only and links neither Yams nor full Foundation (whose ICU data
+        // is most of a static binary): the container image build.
+        .init(name: "KubeconfigYAML", description: "Read kubeconfig files written in YAML (with Yams)."),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
