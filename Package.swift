@@ -113,7 +113,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams", condition: .when(traits: ["KubeconfigYAML"])),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -130,7 +130,8 @@ let package = Package(
         .target(
             name: "OperatorShell",
             dependencies: [
-                "KubeClient", "KubeRuntime", "KubeModel", "OperatorCore", "SlogLogging",
+                // KernelSockets: standard error and output without FileHandle (full Foundation).
+                "KubeClient", "KubeRuntime", "KubeModel", "OperatorCore", "SlogLogging", "KernelSockets",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -173,6 +174,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "bond", dependencies: ["BondPlugin"], swiftSettings: strict),
+        // The bond-cni image's entry point: copies `bond` into the node's /opt/cni/bin.
+        .executableTarget(name: "bond-cni-installer", dependencies: ["KernelSockets"], swiftSettings: strict),
 
         .testTarget(name: "CNITests", dependencies: ["CNI", "JSONValues"], swiftSettings: strict),
         .testTarget(name: "BondCNITests", dependencies: ["BondCNI", "CNI", "JSONValues"], swiftSettings: strict),

@@ -1,4 +1,10 @@
+// FoundationEssentials has the JSON coders without full Foundation, whose
+// ICU data would triple the size of the static binaries (operator, CNI plugin).
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// A JSON document as Kubernetes objects are exchanged: untyped, so that the
 /// API server and clients keep every field they do not model (unknown fields
@@ -183,8 +189,13 @@ extension JSONValue: Codable {
     private static func describe(_ error: DecodingError) -> String {
         switch error {
         case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
+            #if !canImport(FoundationEssentials)
+            // Darwin's decoder explains syntax errors in an NSError underneath.
+            if let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String {
+                return underlying
+            }
+            #endif
+            return context.debugDescription
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context):
             return context.debugDescription
         @unknown default:

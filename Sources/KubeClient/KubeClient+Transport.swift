@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Foundation
 import KubeModel
 import Logging
 import NIOCore
@@ -170,7 +169,7 @@ extension KubeClient {
 
     static func retryAfter(_ response: HTTPClientResponse) -> Int? {
         guard let value = response.headers.first(name: "Retry-After") else { return nil }
-        return Int(value.trimmingCharacters(in: .whitespaces))
+        return Int(value.trimmingWhitespace())
     }
 
     static func timeAmount(_ duration: Duration) -> TimeAmount {

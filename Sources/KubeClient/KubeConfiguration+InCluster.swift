@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials  // ProcessInfo in a default argument
+#else
 public import Foundation
+#endif
+import KubeModel
 
 extension KubeConfiguration {
     /// The configuration of a pod: the API server from `KUBERNETES_SERVICE_HOST`
@@ -8,10 +13,10 @@ extension KubeConfiguration {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         serviceAccountDirectory: String = "/var/run/secrets/kubernetes.io/serviceaccount"
     ) throws(KubeConfigurationError) -> KubeConfiguration {
-        guard let host = environment["KUBERNETES_SERVICE_HOST"]?.trimmingCharacters(in: .whitespaces), !host.isEmpty else {
+        guard let host = environment["KUBERNETES_SERVICE_HOST"]?.trimmingWhitespace(), !host.isEmpty else {
             throw KubeConfigurationError(field: "KUBERNETES_SERVICE_HOST", message: "not set (not running in a pod?)")
         }
-        guard let port = environment["KUBERNETES_SERVICE_PORT"]?.trimmingCharacters(in: .whitespaces), !port.isEmpty else {
+        guard let port = environment["KUBERNETES_SERVICE_PORT"]?.trimmingWhitespace(), !port.isEmpty else {
             throw KubeConfigurationError(field: "KUBERNETES_SERVICE_PORT", message: "not set (not running in a pod?)")
         }
         guard let number = Int(port), (1...65535).contains(number) else {
@@ -22,7 +27,7 @@ extension KubeConfiguration {
         let directory = serviceAccountDirectory.hasSuffix("/") ? String(serviceAccountDirectory.dropLast()) : serviceAccountDirectory
         let tokenPath = directory + "/token"
         let token = try readFile(tokenPath, what: "service account token")
-        if token.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if token.trimmingWhitespace().isEmpty {
             throw KubeConfigurationError(file: tokenPath, message: "the service account token is empty")
         }
         let caPath = directory + "/ca.crt"
@@ -31,7 +36,7 @@ extension KubeConfiguration {
 
         var namespace = "default"
         if let data = FileManager.default.contents(atPath: directory + "/namespace") {
-            let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(decoding: data, as: UTF8.self).trimmingWhitespace()
             if !text.isEmpty { namespace = text }
         } else if let fromEnvironment = environment["POD_NAMESPACE"], !fromEnvironment.isEmpty {
             namespace = fromEnvironment

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KubeModel
 import NIOSSL
 
@@ -8,12 +12,13 @@ extension KubeConfiguration {
     /// `certificate-authority-data` or the `certificate-authority` file,
     /// `insecure-skip-tls-verify`), its user (`token`, `tokenFile`, client
     /// certificate and key as data or files) and its namespace. Relative file
-    /// paths are relative to the kubeconfig's directory.
+    /// paths are relative to the kubeconfig's directory. Without the
+    /// KubeconfigYAML trait only kubeconfig files written in JSON are read.
     public static func load(kubeconfigPath: String, context: String? = nil) throws(KubeConfigurationError) -> KubeConfiguration {
         let text = try readFile(kubeconfigPath, what: "kubeconfig")
         let document: JSONValue
         do {
-            document = try YAMLDocument.parse(text)
+            document = try KubeconfigDocument.parse(text)
         } catch {
             throw KubeConfigurationError(file: kubeconfigPath, message: error.message)
         }
@@ -61,7 +66,14 @@ private struct KubeconfigReader {
     let document: JSONValue
     let path: String
 
-    var directory: String { (path as NSString).deletingLastPathComponent }
+    /// The kubeconfig's directory ("" for a bare file name), as NSString's
+    /// `deletingLastPathComponent` gives it (NSString is not in FoundationEssentials).
+    var directory: String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
 
     func configuration(context requested: String?) throws(KubeConfigurationError) -> KubeConfiguration {
         let contextName: String
@@ -122,7 +134,7 @@ private struct KubeconfigReader {
 
     private func applyUser(_ user: JSONValue, field: String, to configuration: inout KubeConfiguration) throws(KubeConfigurationError) {
         if let token = user["token"].stringValue, !token.isEmpty {
-            configuration.credentials = .token(token.trimmingCharacters(in: .whitespacesAndNewlines))
+            configuration.credentials = .token(token.trimmingWhitespace())
         } else if let file = user["tokenFile"].stringValue, !file.isEmpty {
             let resolved = resolve(file)
             _ = try KubeConfiguration.readFile(resolved, what: "token", field: "\(field).tokenFile in \(path)")
@@ -186,8 +198,9 @@ private struct KubeconfigReader {
 
     private func resolve(_ file: String) -> String {
         var file = file
-        if file.hasPrefix("~/") { file = NSHomeDirectory() + String(file.dropFirst(1)) }
-        return file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file)
+        if file.hasPrefix("~/") { file = FileManager.default.homeDirectoryForCurrentUser.path + String(file.dropFirst(1)) }
+        if file.hasPrefix("/") || directory.isEmpty { return file }
+        return directory.hasSuffix("/") ? directory + file : directory + "/" + file
     }
 
     private func base64(_ text: String, field: String) throws(KubeConfigurationError) -> String {

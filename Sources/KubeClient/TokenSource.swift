@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeModel
 import Synchronization
 
 /// The bearer token for each request. A token file (a projected service
@@ -56,7 +61,7 @@ final class TokenSource: Sendable {
 
     private func reload(_ path: String) throws(KubeError) -> String {
         let read = FileManager.default.contents(atPath: path)
-            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+            .map { String(decoding: $0, as: UTF8.self).trimmingWhitespace() }
         let now = ContinuousClock.now
         return try cache.withLock { cache throws(KubeError) -> String in
             if let read, !read.isEmpty {

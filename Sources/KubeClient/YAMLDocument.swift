@@ -1,4 +1,6 @@
-import Foundation
+// Only with the KubeconfigYAML trait: Yams imports full Foundation and its
+// resolver uses NSRegularExpression, which links ICU.
+#if KubeconfigYAML
 import KubeModel
 import Yams
 
@@ -33,3 +35,4 @@ enum YAMLDocument {
         }
     }
 }
+#endif

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import KubeClient
 import KubeModel
 public import Logging
@@ -162,6 +166,6 @@ public final class LeaderElector: Sendable {
 
     /// metav1.MicroTime: RFC 3339 with microseconds.
     static func microTime(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)).replacingOccurrences(of: "Z", with: "000Z")
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)).replacing("Z", with: "000Z")
     }
 }

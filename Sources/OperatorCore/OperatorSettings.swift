@@ -90,14 +90,3 @@ public struct OperatorSettings: Sendable, Hashable {
         return OperatorSettings(image: image, serviceAccountName: serviceAccount, priorityClassName: priorityClass)
     }
 }
-
-extension String {
-    /// Without leading and trailing whitespace (no Foundation needed).
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
-    }
-}

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Logging
 import NIOSSL
 import Synchronization
@@ -59,7 +63,7 @@ final class CertificateReloader: Sendable {
             let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? path
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+            let size = attributes?[.size] as? UInt ?? 0  // FileManager gives the size as a UInt
             return "\(resolved):\(modified):\(size)"
         }.joined(separator: "|")
     }

@@ -1,6 +1,12 @@
 public import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KernelSockets
 import KubeClient
+import KubeModel
 import Logging
 import OperatorCore
 
@@ -86,7 +92,7 @@ public struct OperatorCommand: AsyncParsableCommand {
             settings = try OperatorSettings.fromEnvironment(ProcessInfo.processInfo.environment)
         } catch {
             logger.error("configuration error", metadata: ["error": "\(error)"])
-            FileHandle.standardError.write(Data("pf-status-relay-operator: \(error)\n".utf8))
+            StandardStreams.writeError("pf-status-relay-operator: \(error)\n")
             throw ExitCode(2)
         }
         let configuration: KubeConfiguration
@@ -97,7 +103,7 @@ public struct OperatorCommand: AsyncParsableCommand {
                 configuration = try KubeConfiguration.inCluster()
             }
         } catch {
-            FileHandle.standardError.write(Data("pf-status-relay-operator: \(error)\n".utf8))
+            StandardStreams.writeError("pf-status-relay-operator: \(error)\n")
             throw ExitCode(2)
         }
         let namespace: String? = allNamespaces ? nil : (watchNamespace ?? configuration.namespace)
@@ -115,7 +121,7 @@ public struct OperatorCommand: AsyncParsableCommand {
     static func podNamespace() -> String? {
         if let fromEnvironment = ProcessInfo.processInfo.environment["POD_NAMESPACE"], !fromEnvironment.isEmpty { return fromEnvironment }
         let path = "/var/run/secrets/kubernetes.io/serviceaccount/namespace"
-        return (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingWhitespace()
     }
 }
 
@@ -127,8 +133,11 @@ struct BindAddress: Sendable {
     init?(_ text: String) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
               (0...65535).contains(port) else { return nil }
-        let host = String(text[..<colon])
-        self.host = host.isEmpty ? "0.0.0.0" : host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        // "[::1]:8081": the brackets are not part of the address.
+        var host = text[..<colon]
+        while host.first == "[" || host.first == "]" { host.removeFirst() }
+        while host.last == "[" || host.last == "]" { host.removeLast() }
+        self.host = host.isEmpty ? "0.0.0.0" : String(host)
         self.port = port
     }
 }

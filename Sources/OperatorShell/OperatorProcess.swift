@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KernelSockets
 import KubeClient
 import KubeModel
 import KubeRuntime
@@ -126,7 +131,7 @@ func makeOperatorLogger(level: Logger.Level) -> Logger {
         SlogJSONLogHandler(
             logLevel: level,
             clock: { Int64(Date().timeIntervalSince1970 * 1_000_000_000) },
-            write: { FileHandle.standardOutput.write(Data($0.utf8)) })
+            write: { StandardStreams.writeOutput($0) })
     }
     logger.logLevel = level
     return logger
