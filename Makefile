@@ -3,7 +3,11 @@ SWIFT ?= swift
 FUZZ_SECONDS ?= 30
 BINARY := .build/debug/pf-status-relay
 
-.PHONY: help deps build release static bond test unit lint fuzz lab lab-test demo bench host-demo check-node manifests-check bench-operator clean
+# VERSION, REGISTRY and SOURCE_URL: the one source of the image names and tags
+# (make bundle VERSION=... REGISTRY=... rewrites it; command-line values win).
+include images.env
+
+.PHONY: help deps build release static bond test unit lint fuzz lab lab-test demo bench host-demo check-node manifests-check bench-operator clean image-build image-test image-push
 
 help:
 	@echo "make build      debug build of everything"
@@ -87,6 +91,16 @@ manifests-check:
 	@$(VENV)/bin/python3 -c 'import kubernetes_validate, jsonschema, yaml' 2>/dev/null || \
 		$(VENV)/bin/python3 -m pip install -q -r scripts/requirements-manifests.txt
 	$(VENV)/bin/python3 scripts/validate-manifests.py
+
+# The OLM bundle, the catalog and every image reference, from images.env and
+# config/ (scripts/bundle.py). Refuses a wrong VERSION or REGISTRY (exit 2)
+# before writing anything; with the current values it changes nothing.
+.PHONY: bundle
+bundle:
+	@test -x $(VENV)/bin/python3 || python3 -m venv $(VENV)
+	@$(VENV)/bin/python3 -c 'import yaml' 2>/dev/null || \
+		$(VENV)/bin/python3 -m pip install -q -r scripts/requirements-manifests.txt
+	$(VENV)/bin/python3 scripts/bundle.py --version '$(VERSION)' --registry '$(REGISTRY)'
 
 # The operator at scale: N PFLACPMonitors on N Nodes against the API test
 # server (release builds); prints times to all DaemonSets and all Ready, and RSS.

@@ -21,15 +21,27 @@ What it checks:
   5. consistency: bundle annotations and bundle.Dockerfile labels, the bundle
      CRD and config's byte for byte, the CSV's owned CRD, Deployment, permissions
      and webhook against config/, and the wiring inside config/ (bindings,
-     Service, ports, certificate secret, namespaces).
+     Service, ports, certificate secret, namespaces);
+  6. one source of truth: every image reference (config/manager, the CSV, the
+     standalone daemon and bond CNI installer DaemonSets, the catalog) is the
+     one images.env derives, the CSV and catalog name VERSION, and bundle/,
+     catalog/ and those references are byte for byte what scripts/bundle.py
+     generates now; a copy with one image tag edited by hand must fail, and
+     `scripts/bundle.py` must refuse a wrong VERSION or REGISTRY (exit 2) and
+     change no file;
+  7. the operand's ServiceAccount, Role and RoleBinding in the bundle, only
+     kinds OLM installs, the CSV's install modes and console fields, the
+     file-based catalog (no opm here), the security contexts of the standalone
+     DaemonSets and the OpenShift SCC of config/openshift.
 
 --root DIR checks another copy of the repository (used to show that a broken
-copy fails).
+copy fails); --only images runs only the checks of 6.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import copy
 import json
 import os
@@ -37,6 +49,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -70,7 +83,73 @@ CUSTOM_KINDS = {
     ("pfstatusrelay.openshift.io/v1alpha1", "PFLACPMonitor"): "the CRD schema checks",
     ("cert-manager.io/v1", "Issuer"): "cert-manager (no schema here)",
     ("cert-manager.io/v1", "Certificate"): "cert-manager (no schema here)",
+    ("security.openshift.io/v1", "SecurityContextConstraints"): "the SCC checks",
 }
+
+IMAGES_ENV = "images.env"
+CATALOG_FILE = "catalog/pf-status-relay-operator/catalog.yaml"
+CATALOG_DOCKERFILE = "catalog.Dockerfile"
+DAEMON_DIR = "config/daemon"
+BOND_CNI_DIR = "config/bond-cni"
+OPENSHIFT_DIR = "config/openshift"
+OPERAND_ACCOUNT = "pf-status-relay"
+OPERAND_ROLE = "pf-status-relay-scc"
+SCC_NAME = "pf-status-relay"
+SOURCE_URL_KEY = "SOURCE_URL"
+
+# What OLM (v0) creates from a bundle besides the CSV and CRDs; anything else
+# fails the InstallPlan ("unsupported kind"), a SecurityContextConstraints included.
+OLM_BUNDLE_KINDS = {
+    "ClusterServiceVersion", "CustomResourceDefinition", "ServiceAccount", "Role", "RoleBinding",
+    "ClusterRole", "ClusterRoleBinding", "Service", "ConfigMap", "Secret", "PrometheusRule",
+    "ServiceMonitor", "PodDisruptionBudget", "PriorityClass", "VerticalPodAutoscaler", "ConsoleYAMLSample",
+    "ConsoleQuickStart", "ConsoleCLIDownload", "ConsoleLink", "NetworkPolicy",
+}
+
+FEATURE_ANNOTATIONS = {
+    "features.operators.openshift.io/disconnected": "true",
+    "features.operators.openshift.io/fips-compliant": "false",
+    "features.operators.openshift.io/proxy-aware": "false",
+    "features.operators.openshift.io/tls-profiles": "false",
+    "features.operators.openshift.io/token-auth-aws": "false",
+    "features.operators.openshift.io/token-auth-azure": "false",
+    "features.operators.openshift.io/token-auth-gcp": "false",
+    "features.operators.openshift.io/cnf": "true",
+    "features.operators.openshift.io/cni": "false",
+    "features.operators.openshift.io/csi": "false",
+}
+
+# What scripts/validate-manifests.py copies to check a changed copy of the repository.
+REPOSITORY_ENTRIES = ("images.env", "config", "bundle", "catalog", "bundle.Dockerfile", "catalog.Dockerfile",
+                      "scripts")
+
+
+def load_bundle_module() -> Any:
+    """scripts/bundle.py (the generator), imported from next to this script."""
+    import importlib.util
+    path = Path(__file__).resolve().parent / "bundle.py"
+    spec = importlib.util.spec_from_file_location("pf_status_relay_bundle", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def copy_repository(root: Path, destination: Path) -> None:
+    destination.mkdir(parents=True, exist_ok=True)
+    for entry in REPOSITORY_ENTRIES:
+        source = root / entry
+        if source.is_dir():
+            shutil.copytree(source, destination / entry, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, destination / entry)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts}
 
 # Invalid PFLACPMonitor specs, each with the JSON Schema keyword that must reject it.
 INVALID_SPECS: list[tuple[str, Callable[[dict], None], set[str]]] = [
@@ -453,8 +532,10 @@ def bound_rules(objects: list[dict], binding_kind: str, service_account: str,
 
 
 class Checker:
-    def __init__(self, root: Path, report: Report) -> None:
+    def __init__(self, root: Path, report: Report, only_images: bool = False) -> None:
         self.root = root
+        self.only_images = only_images
+        self.generator = load_bundle_module()
         self.report = report
         self.builds: dict[str, list[dict]] = {}
         self.crd: dict | None = None
@@ -464,19 +545,33 @@ class Checker:
         self.schema_ok = False
 
     def run(self) -> None:
+        if self.only_images:
+            self.build(("config/default", DAEMON_DIR, BOND_CNI_DIR))
+            self.load_bundle()
+            self.image_checks()
+            return
         self.build()
         self.load_bundle()
+        self.image_checks()
+        self.changed_copies()
         self.kubernetes_schemas()
         self.crd_checks()
         self.sample_checks()
         self.config_wiring()
         self.bundle_metadata()
         self.csv_checks()
+        self.console_checks()
+        self.operand_bundle_checks()
+        self.catalog_checks()
+        self.standalone_daemonsets()
+        self.openshift_checks()
 
     # ---- 1. builds and files
 
-    def build(self) -> None:
-        for directory in ("config/default", "config", "config/certmanager", "config/samples"):
+    def build(self, directories: tuple[str, ...] = ("config/default", "config", "config/certmanager",
+                                                   "config/samples", DAEMON_DIR, BOND_CNI_DIR,
+                                                   OPENSHIFT_DIR)) -> None:
+        for directory in directories:
             try:
                 self.builds[directory] = kustomize(self.root, directory)
                 self.report.check(f"kubectl kustomize {directory} builds "
@@ -495,7 +590,8 @@ class Checker:
                   ("ClusterRole", f"{DEPLOYMENT}-pflacpmonitor-editor"),
                   ("ClusterRole", f"{DEPLOYMENT}-pflacpmonitor-viewer"),
                   ("Deployment", DEPLOYMENT), ("Service", f"{DEPLOYMENT}-webhook-service"),
-                  ("ValidatingWebhookConfiguration", f"{DEPLOYMENT}-validating-webhook")}
+                  ("ValidatingWebhookConfiguration", f"{DEPLOYMENT}-validating-webhook"),
+                  ("ServiceAccount", OPERAND_ACCOUNT), ("Role", OPERAND_ROLE), ("RoleBinding", OPERAND_ROLE)}
         present = {(o.get("kind"), get(o, "metadata", "name")) for o in default}
         self.report.check("config/default has every object the operator needs, named as written",
                           [f"missing {k} {n}" for k, n in sorted(wanted - present)])
@@ -535,7 +631,8 @@ class Checker:
 
     def kubernetes_schemas(self) -> None:
         seen: set[str] = set()
-        for directory in ("config/default", "config/certmanager", "config/samples"):
+        for directory in ("config/default", "config/certmanager", "config/samples", DAEMON_DIR, BOND_CNI_DIR,
+                          OPENSHIFT_DIR):
             for obj in self.builds.get(directory, []):
                 key = json.dumps(obj, sort_keys=True)
                 if key in seen:
@@ -991,8 +1088,9 @@ class Checker:
         self.report.check("CSV: name, version, minKubeVersion 1.25.0, descriptive fields, deployment strategy",
                           problems)
         modes = {m.get("type"): m.get("supported") for m in spec.get("installModes") or []}
-        wanted = {"OwnNamespace": True, "SingleNamespace": False, "MultiNamespace": False, "AllNamespaces": True}
-        self.report.check("CSV: install modes OwnNamespace and AllNamespaces only",
+        wanted = {"OwnNamespace": True, "SingleNamespace": False, "MultiNamespace": False, "AllNamespaces": False}
+        self.report.check("CSV: install mode OwnNamespace only (the operator watches its own namespace; "
+                          "AllNamespaces false)",
                           differences(modes, wanted, "installModes", ("the CSV", "the expected modes")))
         suggested = {k: annotations.get(k) for k in ("operatorframework.io/suggested-namespace",
                                                       "operators.operatorframework.io/suggested-namespace")}
@@ -1039,8 +1137,16 @@ class Checker:
         self.csv_permissions(spec)
         self.csv_webhook(spec)
         bundle_kinds = sorted(describe(o) for _, o in self.bundle)
-        self.report.check("bundle/manifests: only the CSV and the CRD (OLM makes the Service, webhook and "
-                          "certificates)", [] if len(self.bundle) == 2 else [f"found {bundle_kinds}"])
+        wanted_kinds = sorted(["ClusterServiceVersion placeholder/" + str(get(csv, "metadata", "name")),
+                               "CustomResourceDefinition " + str(get(self.crd, "metadata", "name")),
+                               f"ServiceAccount {OPERAND_ACCOUNT}", f"Role {OPERAND_ROLE}",
+                               f"RoleBinding {OPERAND_ROLE}"])
+        problems = [] if bundle_kinds == wanted_kinds else [f"found {bundle_kinds}, wanted {wanted_kinds}"]
+        problems += [f"{describe(o)} is a kind OLM does not install from a bundle" for _, o in self.bundle
+                     if o.get("kind") not in OLM_BUNDLE_KINDS]
+        self.report.check("bundle/manifests: the CSV, the CRD and the operand's ServiceAccount, Role and "
+                          "RoleBinding, all kinds OLM installs (OLM makes the Service, webhook and certificates)",
+                          problems)
 
     def csv_deployment(self, spec: dict, annotations: dict) -> None:
         objects = self.builds.get("config/default") or []
@@ -1132,17 +1238,596 @@ class Checker:
         self.report.check("CSV webhookdefinitions: the config/webhook webhook, served by the deployment's "
                           "webhook port", problems)
 
+    # ---- 6. one source of truth for images and versions
+
+    def image_checks(self) -> None:
+        generator = self.generator
+        try:
+            env = generator.read_env(self.root)
+        except (OSError, ValueError) as error:
+            self.report.check(f"{IMAGES_ENV} has VERSION, REGISTRY and SOURCE_URL", str(error))
+            return
+        version, registry, source_url = env["VERSION"], env["REGISTRY"], env[SOURCE_URL_KEY]
+        problems = [p for p in (generator.version_problem(version), generator.registry_problem(registry)) if p]
+        if not re.fullmatch(r"https://\S+[^/]", source_url):
+            problems.append(f"SOURCE_URL {source_url!r} is not an https URL")
+        self.report.check(f"{IMAGES_ENV}: VERSION {version} is semver, REGISTRY {registry} is a registry path, "
+                          "SOURCE_URL is https", problems)
+        if problems:
+            return
+        images = generator.image_references(version, registry)
+        self.version, self.source_url = version, source_url
+
+        # config/manager, as built and as written
+        deployment = next(iter(find(self.builds.get("config/default") or [], "Deployment", DEPLOYMENT)), {})
+        container = next((c for c in get(deployment, "spec", "template", "spec", "containers", default=[]) or []
+                          if c.get("name") == CONTAINER), {})
+        env_values = {e.get("name"): e.get("value") for e in container.get("env") or []}
+        problems = []
+        if container.get("image") != images["operator"]:
+            problems.append(f"the built Deployment's image is {container.get('image')!r}, not {images['operator']}")
+        if env_values.get(DAEMON_IMAGE_ENV) != images["daemon"]:
+            problems.append(f"{DAEMON_IMAGE_ENV} is {env_values.get(DAEMON_IMAGE_ENV)!r}, not {images['daemon']}")
+        try:
+            written = load_documents((self.root / "config/manager/manager.yaml").read_text(), "manager.yaml")[0]
+            written_image = get(written, "spec", "template", "spec", "containers", 0, "image")
+            if written_image != images["operator"]:
+                problems.append(f"config/manager/manager.yaml names {written_image!r}")
+            kustomization = load_documents((self.root / "config/manager/kustomization.yaml").read_text(),
+                                           "kustomization.yaml")[0]
+            repository = images["operator"].rpartition(":")[0]
+            wanted = [{"name": repository, "newName": repository, "newTag": f"v{version}"}]
+            problems += differences(kustomization.get("images"), wanted, "images",
+                                    ("config/manager/kustomization.yaml", "images.env"))
+        except (OSError, ValueError, IndexError, yaml.YAMLError) as error:
+            problems.append(str(error))
+        self.report.check("config/manager: the Deployment's image, PF_STATUS_RELAY_IMAGE and the kustomize "
+                          "images entry are images.env's", problems)
+
+        # the CSV
+        csv = self.csv or {}
+        spec = csv.get("spec") or {}
+        csv_deployment = get(spec, "install", "spec", "deployments", 0, "spec", default={})
+        csv_container = next((c for c in get(csv_deployment, "template", "spec", "containers", default=[]) or []
+                              if c.get("name") == CONTAINER), {})
+        csv_env = {e.get("name"): e.get("value") for e in csv_container.get("env") or []}
+        related = sorted((r.get("name"), r.get("image")) for r in spec.get("relatedImages") or [])
+        problems = []
+        if get(csv, "metadata", "annotations", "containerImage") != images["operator"]:
+            problems.append(f"containerImage is {get(csv, 'metadata', 'annotations', 'containerImage')!r}")
+        if csv_container.get("image") != images["operator"]:
+            problems.append(f"the deployment's image is {csv_container.get('image')!r}")
+        if csv_env.get(DAEMON_IMAGE_ENV) != images["daemon"]:
+            problems.append(f"{DAEMON_IMAGE_ENV} is {csv_env.get(DAEMON_IMAGE_ENV)!r}")
+        wanted_related = sorted([("pf-status-relay-operator", images["operator"]),
+                                 ("pf-status-relay", images["daemon"])])
+        if related != wanted_related:
+            problems.append(f"relatedImages {related}, not {wanted_related}")
+        self.report.check("CSV: containerImage, relatedImages, the Deployment's image and PF_STATUS_RELAY_IMAGE "
+                          "are images.env's", problems)
+        problems = []
+        if get(csv, "metadata", "name") != f"{PACKAGE}.v{version}":
+            problems.append(f"name {get(csv, 'metadata', 'name')!r}, not {PACKAGE}.v{version}")
+        if str(spec.get("version")) != version:
+            problems.append(f"spec.version {spec.get('version')!r}, not {version}")
+        self.report.check(f"CSV: name {PACKAGE}.v{version} and spec.version agree with VERSION", problems)
+
+        # the standalone DaemonSets
+        for directory, key in ((DAEMON_DIR, "daemon"), (BOND_CNI_DIR, "bond-cni")):
+            found = [c.get("image") for d in find(self.builds.get(directory) or [], "DaemonSet")
+                     for c in (get(d, "spec", "template", "spec", "containers", default=[]) or [])
+                     + (get(d, "spec", "template", "spec", "initContainers", default=[]) or [])]
+            self.report.check(f"{directory}: the DaemonSet's image is images.env's {key} image",
+                              [] if found == [images[key]] else [f"images {found}, not [{images[key]}]"])
+
+        # the catalog
+        problems = []
+        try:
+            documents = load_documents((self.root / CATALOG_FILE).read_text(), CATALOG_FILE)
+        except (OSError, ValueError, yaml.YAMLError) as error:
+            documents = []
+            problems.append(str(error))
+        bundles = [d for d in documents if d.get("schema") == "olm.bundle"]
+        channels = [d for d in documents if d.get("schema") == "olm.channel"]
+        name = f"{PACKAGE}.v{version}"
+        if [b.get("name") for b in bundles] != [name]:
+            problems.append(f"bundles {[b.get('name') for b in bundles]}, not [{name}]")
+        for bundle in bundles:
+            if bundle.get("image") != images["bundle"]:
+                problems.append(f"bundle image {bundle.get('image')!r}, not {images['bundle']}")
+            package = next((p.get("value") for p in bundle.get("properties") or []
+                            if p.get("type") == "olm.package"), {})
+            if package != {"packageName": PACKAGE, "version": version}:
+                problems.append(f"olm.package property {package}")
+            catalog_related = sorted((r.get("name"), r.get("image")) for r in bundle.get("relatedImages") or [])
+            wanted = sorted(wanted_related + [("", images["bundle"])])
+            if catalog_related != wanted:
+                problems.append(f"relatedImages {catalog_related}, not {wanted}")
+        entries = [e.get("name") for c in channels for e in c.get("entries") or []]
+        if entries != [name]:
+            problems.append(f"channel entries {entries}, not [{name}]")
+        self.report.check(f"{CATALOG_FILE}: the bundle image, relatedImages, olm.package version and channel "
+                          "entry agree with images.env", problems)
+
+        # byte for byte what make bundle writes
+        try:
+            files = generator.generate(self.root, version, registry)
+        except Exception as error:  # noqa: BLE001 - any failure of the generator is a failed check
+            self.report.check("scripts/bundle.py generates the bundle", f"{type(error).__name__}: {error}")
+            return
+        problems = []
+        for path, content in sorted(files.items()):
+            target = self.root / path
+            if not target.is_file():
+                problems.append(f"{path} is missing")
+            elif target.read_bytes() != content:
+                problems.append(f"{path} differs")
+        for directory in generator.OWNED_DIRECTORIES:
+            for path in sorted((self.root / directory).rglob("*")):
+                relative = path.relative_to(self.root).as_posix()
+                if path.is_file() and relative not in files:
+                    problems.append(f"{relative} is not generated (stale?)")
+        self.report.check(f"make bundle would change nothing: {len(files)} files (images.env, image references, "
+                          "bundle/, catalog/, Dockerfile labels) are byte for byte what scripts/bundle.py "
+                          "generates", [p + " (run make bundle)" for p in problems])
+
+    def changed_copies(self) -> None:
+        """Copies of the repository: one edited by hand must fail, make bundle must refuse bad values."""
+        script = self.root / "scripts" / "bundle.py"
+        with tempfile.TemporaryDirectory(prefix="manifests-check-") as temporary:
+            base = Path(temporary)
+            edited = base / "edited"
+            copy_repository(self.root, edited)
+            path = edited / DAEMON_DIR / "daemonset.yaml"
+            text, count = re.subn(r"^(\s*image:\s*\S+:)v\S+$", r"\g<1>v9.9.9-by-hand", path.read_text(),
+                                  flags=re.MULTILINE)
+            path.write_text(text)
+            result = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--root", str(edited),
+                                     "--only", "images"], capture_output=True, text=True, check=False)
+            failures = [line[5:] for line in result.stdout.splitlines() if line.startswith("FAIL ")]
+            problems = []
+            if count != 1:
+                problems.append(f"{count} image lines edited, not 1")
+            if result.returncode != 1 or not failures:
+                problems.append(f"the edited copy passed (exit {result.returncode})")
+            elif not any(DAEMON_DIR in f for f in failures) or not any("make bundle" in f for f in failures):
+                problems.append(f"the failures do not name {DAEMON_DIR} and make bundle: {failures}")
+            self.report.check(f"a copy with {DAEMON_DIR}'s image tag edited by hand fails the image checks "
+                              f"({len(failures)} failed: {'; '.join(failures)[:160]})", problems)
+
+            for label, arguments, word in (("VERSION=1.2", ["--version", "1.2"], "VERSION"),
+                                           ("REGISTRY=Quay.io/Bad/", ["--registry", "Quay.io/Bad/"], "REGISTRY")):
+                copy = base / f"refused-{word.lower()}"
+                copy_repository(self.root, copy)
+                before = snapshot(copy)
+                result = subprocess.run([sys.executable, str(script), "--root", str(copy), *arguments],
+                                        capture_output=True, text=True, check=False)
+                after = snapshot(copy)
+                problems = []
+                if result.returncode != 2:
+                    problems.append(f"exit {result.returncode}, not 2")
+                lines = result.stderr.strip().splitlines()
+                if len(lines) != 1 or word not in lines[0]:
+                    problems.append(f"stderr is not one line naming {word}: {result.stderr.strip()!r}")
+                changed = sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
+                if changed:
+                    problems.append(f"files changed: {changed}")
+                self.report.check(f"make bundle {label} is refused with exit 2 and one line on stderr, and no "
+                                  "file changes", problems)
+
+            copy = base / "rebundled"
+            copy_repository(self.root, copy)
+            before = snapshot(copy)
+            same = subprocess.run([sys.executable, str(script), "--root", str(copy)],
+                                  capture_output=True, text=True, check=False)
+            unchanged = snapshot(copy)
+            problems = []
+            if same.returncode != 0 or unchanged != before:
+                problems.append(f"exit {same.returncode}; changed "
+                                f"{sorted(p for p in set(before) | set(unchanged) if before.get(p) != unchanged.get(p))}")
+            moved = subprocess.run([sys.executable, str(script), "--root", str(copy), "--version", "0.2.0-rc.1",
+                                    "--registry", "registry.example.com:5000/team"],
+                                   capture_output=True, text=True, check=False)
+            check = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--root", str(copy),
+                                    "--only", "images"], capture_output=True, text=True, check=False)
+            csv_text = (copy / CSV_FILE).read_text() if (copy / CSV_FILE).is_file() else ""
+            if moved.returncode != 0:
+                problems.append(f"make bundle VERSION=0.2.0-rc.1 failed: {moved.stderr.strip()}")
+            if check.returncode != 0:
+                problems.append("the image checks fail after it: "
+                                + "; ".join(l for l in check.stdout.splitlines() if l.startswith("FAIL")))
+            if "registry.example.com:5000/team/pf-status-relay:v0.2.0-rc.1" not in csv_text:
+                problems.append("the CSV does not name the new daemon image")
+            if (copy / ".bundle-staging").exists() or list(copy.glob(".bundle-staging-*")):
+                problems.append("a staging directory was left behind")
+            self.report.check("in a copy, make bundle with the current values changes nothing, and with "
+                              "VERSION=0.2.0-rc.1 REGISTRY=registry.example.com:5000/team gives a copy that passes "
+                              "the image checks", problems)
+
+    # ---- 7. console fields, operand objects, catalog, standalone DaemonSets, OpenShift SCC
+
+    def console_checks(self) -> None:
+        csv = self.csv
+        if not csv:
+            return
+        spec = csv.get("spec") or {}
+        annotations = get(csv, "metadata", "annotations", default={}) or {}
+        problems = []
+        for key in ("capabilities", "categories", "description", "containerImage", "repository"):
+            if not annotations.get(key):
+                problems.append(f"no {key} annotation")
+        if getattr(self, "source_url", None) and annotations.get("repository") != self.source_url:
+            problems.append(f"repository {annotations.get('repository')!r} is not SOURCE_URL {self.source_url}")
+        if "createdAt" in annotations:
+            problems.append("createdAt is set (it changes on every make bundle)")
+        problems += [f"{k} is {annotations.get(k)!r}, not {v!r}" for k, v in FEATURE_ANNOTATIONS.items()
+                     if annotations.get(k) != v]
+        self.report.check("CSV: capabilities, categories, description, repository (SOURCE_URL), no createdAt, "
+                          "and the features.operators.openshift.io annotations", problems)
+        problems = []
+        icons = spec.get("icon") or []
+        if len(icons) != 1 or icons[0].get("mediatype") != "image/svg+xml":
+            problems.append("not one image/svg+xml icon")
+        else:
+            try:
+                svg = base64.b64decode(icons[0].get("base64data", ""), validate=True)
+                if b"<svg" not in svg[:200]:
+                    problems.append("the icon is not an SVG document")
+                icon_file = self.root / "config/manifests/icon.svg"
+                if icon_file.is_file() and icon_file.read_bytes() != svg:
+                    problems.append("the icon is not config/manifests/icon.svg")
+            except ValueError as error:
+                problems.append(f"the icon is not base64: {error}")
+        links = {link.get("url") for link in spec.get("links") or []}
+        if getattr(self, "source_url", None) and self.source_url not in links:
+            problems.append("no link to SOURCE_URL")
+        if not any("bond-cni" in str(url) for url in links):
+            problems.append("no Bond CNI link")
+        for maintainer in spec.get("maintainers") or [{}]:
+            if not maintainer.get("name") or "@" not in str(maintainer.get("email", "")):
+                problems.append(f"maintainer {maintainer} lacks a name or an email")
+        if not get(spec, "provider", "name"):
+            problems.append("no provider name")
+        for field in ("displayName", "description", "keywords"):
+            if not spec.get(field):
+                problems.append(f"no {field}")
+        self.report.check("CSV: an SVG icon, links (source, Bond CNI), maintainers with email, provider, "
+                          "display name, description, keywords", problems)
+
+    def operand_bundle_checks(self) -> None:
+        objects = [o for _, o in self.bundle]
+        problems = []
+        try:
+            account = one(objects, "ServiceAccount", OPERAND_ACCOUNT)
+            role = one(objects, "Role", OPERAND_ROLE)
+            binding = one(objects, "RoleBinding", OPERAND_ROLE)
+        except LookupError as error:
+            self.report.check("bundle/manifests: the operand's ServiceAccount, Role and RoleBinding", str(error))
+            return
+        for obj in (account, role, binding):
+            if get(obj, "metadata", "namespace"):
+                problems.append(f"{describe(obj)} has a namespace (OLM puts it in the install namespace)")
+        wanted_rules = {("security.openshift.io", "securitycontextconstraints", "privileged", "use")}
+        if rule_triples(role.get("rules") or []) != wanted_rules:
+            problems.append(f"the Role grants {sorted(rule_triples(role.get('rules') or []))}, not use of the "
+                            "privileged SCC only")
+        if binding.get("roleRef") != {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": OPERAND_ROLE}:
+            problems.append(f"the RoleBinding refers to {binding.get('roleRef')}")
+        subjects = binding.get("subjects") or []
+        if [(s.get("kind"), s.get("name"), s.get("namespace")) for s in subjects] != [
+                ("ServiceAccount", OPERAND_ACCOUNT, None)]:
+            problems.append(f"the RoleBinding's subjects are {subjects}, not the ServiceAccount {OPERAND_ACCOUNT} "
+                            "of its own namespace")
+        settings = self.root / "Sources/OperatorCore/OperatorSettings.swift"
+        if settings.is_file():
+            match = re.search(r'defaultServiceAccountName\s*=\s*"([^"]+)"', settings.read_text())
+            if not match or match.group(1) != OPERAND_ACCOUNT:
+                problems.append(f"the operator's default daemon ServiceAccount is "
+                                f"{match.group(1) if match else 'unknown'}, not {OPERAND_ACCOUNT}")
+        self.report.check(f"bundle/manifests: ServiceAccount {OPERAND_ACCOUNT} (the operator's daemon account), "
+                          f"Role {OPERAND_ROLE} (use of SCC privileged) and the RoleBinding between them",
+                          problems)
+        default = self.builds.get("config/default") or []
+        rules, problems = bound_rules(default, "RoleBinding", OPERAND_ACCOUNT, OPERATOR_NAMESPACE)
+        if rule_triples(rules) != wanted_rules:
+            problems.append(f"config/default binds {sorted(rule_triples(rules))} to {OPERAND_ACCOUNT}")
+        self.report.check(f"config/default: {OPERAND_ACCOUNT} may use the privileged SCC through "
+                          f"{OPERAND_ROLE}, in {OPERATOR_NAMESPACE}", problems)
+
+    def catalog_checks(self) -> None:
+        problems = []
+        try:
+            documents = load_documents((self.root / CATALOG_FILE).read_text(), CATALOG_FILE)
+        except (OSError, ValueError, yaml.YAMLError) as error:
+            self.report.check(f"{CATALOG_FILE} parses", str(error))
+            return
+        known = {"olm.package", "olm.channel", "olm.bundle", "olm.deprecations"}
+        problems += [f"unknown schema {d.get('schema')!r}" for d in documents if d.get("schema") not in known]
+        packages = [d for d in documents if d.get("schema") == "olm.package"]
+        channels = [d for d in documents if d.get("schema") == "olm.channel"]
+        bundles = [d for d in documents if d.get("schema") == "olm.bundle"]
+        if [p.get("name") for p in packages] != [PACKAGE]:
+            problems.append(f"packages {[p.get('name') for p in packages]}, not [{PACKAGE}]")
+        package = packages[0] if packages else {}
+        channel_names = [c.get("name") for c in channels]
+        if package.get("defaultChannel") != CHANNEL or CHANNEL not in channel_names:
+            problems.append(f"default channel {package.get('defaultChannel')!r} is not the channel {CHANNEL}")
+        if len(set(channel_names)) != len(channel_names):
+            problems.append("two channels of the same name")
+        bundle_names = [b.get("name") for b in bundles]
+        if len(set(bundle_names)) != len(bundle_names):
+            problems.append("two bundles of the same name")
+        for document in channels + bundles:
+            if document.get("package") != PACKAGE:
+                problems.append(f"{document.get('schema')} {document.get('name')} is in package "
+                                f"{document.get('package')!r}")
+        for channel in channels:
+            for entry in channel.get("entries") or []:
+                if entry.get("name") not in bundle_names:
+                    problems.append(f"channel {channel.get('name')} lists {entry.get('name')}, which is not a bundle")
+                for key in ("replaces", "skips"):
+                    for other in ([entry[key]] if isinstance(entry.get(key), str) else entry.get(key) or []):
+                        if other not in bundle_names:
+                            problems.append(f"{entry.get('name')} {key} {other}, which is not a bundle")
+        csv = self.csv or {}
+        crd_spec = (self.crd or {}).get("spec") or {}
+        storage = next((v.get("name") for v in crd_spec.get("versions") or [] if v.get("storage")), None)
+        for bundle in bundles:
+            properties = bundle.get("properties") or []
+            gvks = [p.get("value") for p in properties if p.get("type") == "olm.gvk"]
+            wanted_gvk = {"group": crd_spec.get("group"), "kind": get(crd_spec, "names", "kind"), "version": storage}
+            if gvks != [wanted_gvk]:
+                problems.append(f"olm.gvk {gvks}, not [{wanted_gvk}]")
+            versions = [get(p, "value", "version") for p in properties if p.get("type") == "olm.package"]
+            if versions != [get(csv, "spec", "version")]:
+                problems.append(f"olm.package versions {versions}, not the CSV's {get(csv, 'spec', 'version')}")
+            if bundle.get("name") != get(csv, "metadata", "name"):
+                problems.append(f"bundle {bundle.get('name')} is not the CSV {get(csv, 'metadata', 'name')}")
+            metadata = next((p.get("value") for p in properties if p.get("type") == "olm.csv.metadata"), None)
+            if metadata is not None:
+                for key in ("displayName", "description", "installModes", "keywords", "links", "maintainers",
+                            "provider"):
+                    if metadata.get(key) != get(csv, "spec", key):
+                        problems.append(f"olm.csv.metadata {key} differs from the CSV's")
+            if not re.fullmatch(r"[a-z0-9.:/_-]+:v[0-9A-Za-z.-]+", str(bundle.get("image", ""))):
+                problems.append(f"bundle image {bundle.get('image')!r} is not a tagged reference")
+        if package.get("icon") != (get(csv, "spec", "icon", 0) or None):
+            problems.append("the package icon is not the CSV's")
+        self.report.check(f"{CATALOG_FILE}: one package, default channel {CHANNEL}, channel entries are bundles, "
+                          "the bundle is the CSV (name, version, GVK of the CRD, metadata, icon)", problems)
+        problems = []
+        try:
+            dockerfile = (self.root / CATALOG_DOCKERFILE).read_text()
+        except OSError as error:
+            self.report.check(f"{CATALOG_DOCKERFILE} is there", str(error))
+            return
+        lines = [line.strip() for line in dockerfile.splitlines() if line.strip() and not line.startswith("#")]
+        from_lines = [line for line in lines if line.upper().startswith("FROM ")]
+        arg = re.match(r"ARG\s+(\w+)=\S+", lines[0]) if lines else None
+        if not arg or from_lines != [f"FROM ${{{arg.group(1)}}}"]:
+            problems.append("not FROM an opm base image given as an ARG with a default")
+        if not any(re.fullmatch(r"(ADD|COPY)\s+catalog/?\s+/configs/?", line) for line in lines):
+            problems.append("catalog/ is not added at /configs")
+        if "LABEL operators.operatorframework.io.index.configs.v1=/configs" not in lines:
+            problems.append("no operators.operatorframework.io.index.configs.v1=/configs label")
+        if not any(line.startswith("ENTRYPOINT") and "opm" in line for line in lines) or \
+                not any(line.startswith("CMD") and "serve" in line and "/configs" in line for line in lines):
+            problems.append("the entrypoint does not serve /configs with opm")
+        self.report.check(f"{CATALOG_DOCKERFILE}: FROM an opm image (ARG), catalog/ at /configs, the index "
+                          "label, serves /configs", problems)
+
+    def standalone_daemonsets(self) -> None:
+        operator_context = {"privileged": False, "allowPrivilegeEscalation": False, "readOnlyRootFilesystem": True,
+                            "runAsUser": 0, "capabilities": {"add": ["NET_ADMIN", "NET_RAW"], "drop": ["ALL"]}}
+        for directory, checks in ((DAEMON_DIR, self.daemon_pod_problems),
+                                  (BOND_CNI_DIR, self.installer_pod_problems)):
+            objects = self.builds.get(directory) or []
+            daemonsets = find(objects, "DaemonSet")
+            if len(daemonsets) != 1:
+                self.report.check(f"{directory}: one DaemonSet", f"{len(daemonsets)} DaemonSets")
+                continue
+            daemonset = daemonsets[0]
+            pod = get(daemonset, "spec", "template", "spec", default={})
+            problems = []
+            namespace = get(daemonset, "metadata", "namespace")
+            namespaces = find(objects, "Namespace", namespace)
+            labels = get(namespaces, 0, "metadata", "labels", default={}) or {}
+            for mode in ("enforce", "audit", "warn"):
+                if labels.get(f"pod-security.kubernetes.io/{mode}") != "privileged":
+                    problems.append(f"namespace {namespace} lacks pod-security.kubernetes.io/{mode}: privileged")
+            account = pod.get("serviceAccountName")
+            if account and not find(objects, "ServiceAccount", account):
+                problems.append(f"serviceAccountName {account} is not in the build")
+            if pod.get("hostPID") or pod.get("hostIPC"):
+                problems.append("hostPID or hostIPC")
+            if pod.get("nodeSelector") != {"kubernetes.io/os": "linux"}:
+                problems.append(f"nodeSelector {pod.get('nodeSelector')}")
+            if pod.get("tolerations") != [{"operator": "Exists"}]:
+                problems.append(f"tolerations {pod.get('tolerations')}")
+            if get(pod, "securityContext", "seccompProfile", "type") != "RuntimeDefault":
+                problems.append("the pod's seccompProfile is not RuntimeDefault")
+            containers = pod.get("containers") or []
+            if len(containers) != 1 or pod.get("initContainers"):
+                problems.append(f"{len(containers)} containers and {len(pod.get('initContainers') or [])} "
+                                "init containers, not one container")
+            container = containers[0] if containers else {}
+            if not get(container, "resources", "limits", "memory") or not get(container, "resources", "requests"):
+                problems.append("no resource requests or memory limit")
+            problems += checks(pod, container, operator_context)
+            self.report.check(f"{directory}: the DaemonSet's pod (namespace Pod Security privileged, no host PID, "
+                              "every Linux node, security context as documented)", problems)
+
+    @staticmethod
+    def daemon_pod_problems(pod: dict, container: dict, operator_context: dict) -> list[str]:
+        problems = []
+        if pod.get("hostNetwork") is not True or pod.get("dnsPolicy") != "ClusterFirstWithHostNet":
+            problems.append("not hostNetwork with dnsPolicy ClusterFirstWithHostNet")
+        context = container.get("securityContext") or {}
+        problems += differences(context, operator_context, "securityContext",
+                                ("config/daemon", "the operator's DaemonSetBuilder"))
+        if container.get("resources") != {"requests": {"cpu": "10m", "memory": "32Mi"},
+                                          "limits": {"memory": "64Mi"}}:
+            problems.append(f"resources {container.get('resources')} are not the operator's")
+        if container.get("command"):
+            problems.append("a command (the image's entrypoint is /pf-status-relay)")
+        env = {e.get("name"): e.get("value") for e in container.get("env") or []}
+        interfaces = str(env.get("PF_STATUS_RELAY_INTERFACES") or "")
+        if not interfaces or any(not name for name in interfaces.split(",")):
+            problems.append(f"PF_STATUS_RELAY_INTERFACES {interfaces!r} is not a comma-separated list")
+        interval = str(env.get("PF_STATUS_RELAY_POLLING_INTERVAL") or "")
+        if not interval.isdigit() or not 1000 <= int(interval) <= 3600000:
+            problems.append(f"PF_STATUS_RELAY_POLLING_INTERVAL {interval!r} is not 1000..3600000")
+        return problems
+
+    @staticmethod
+    def installer_pod_problems(pod: dict, container: dict, operator_context: dict) -> list[str]:
+        problems = []
+        if pod.get("hostNetwork"):
+            problems.append("hostNetwork")
+        context = container.get("securityContext") or {}
+        if context.get("privileged") or context.get("allowPrivilegeEscalation") is not False:
+            problems.append("privileged, or privilege escalation not off")
+        if context.get("readOnlyRootFilesystem") is not True or context.get("runAsUser") != 0:
+            problems.append("not runAsUser 0 with a read-only root file system")
+        if get(context, "capabilities") != {"drop": ["ALL"]}:
+            problems.append(f"capabilities {get(context, 'capabilities')}, not drop [ALL] and nothing added")
+        if container.get("args") != ["--source", "/bond", "--target", "/host/opt/cni/bin"] or container.get("command"):
+            problems.append(f"args {container.get('args')} (and no command) are not the installer's")
+        volumes = pod.get("volumes") or []
+        mounts = container.get("volumeMounts") or []
+        wanted_volume = {"path": "/opt/cni/bin", "type": "DirectoryOrCreate"}
+        if len(volumes) != 1 or volumes[0].get("hostPath") != wanted_volume:
+            problems.append(f"volumes {volumes}, not one hostPath {wanted_volume}")
+        elif [(m.get("name"), m.get("mountPath")) for m in mounts] != [(volumes[0].get("name"), "/host/opt/cni/bin")]:
+            problems.append(f"mounts {mounts}, not the host directory at /host/opt/cni/bin")
+        return problems
+
+    def openshift_checks(self) -> None:
+        objects = self.builds.get(OPENSHIFT_DIR) or []
+        default = self.builds.get("config/default") or []
+        if not objects:
+            return
+        problems = []
+        sccs = find(objects, "SecurityContextConstraints")
+        if [get(s, "metadata", "name") for s in sccs] != [SCC_NAME]:
+            self.report.check(f"{OPENSHIFT_DIR}: the SCC {SCC_NAME}", f"SCCs {[describe(s) for s in sccs]}")
+            return
+        scc = sccs[0]
+        role = next(iter(find(objects, "Role", OPERAND_ROLE)), {})
+        if rule_triples(role.get("rules") or []) != {("security.openshift.io", "securitycontextconstraints",
+                                                      SCC_NAME, "use")}:
+            problems.append(f"the Role {OPERAND_ROLE} does not grant use of {SCC_NAME} only")
+        others = [o for o in objects if o is not scc and not (o.get("kind") == "Role"
+                                                              and get(o, "metadata", "name") == OPERAND_ROLE)]
+        rest = [o for o in default if not (o.get("kind") == "Role" and get(o, "metadata", "name") == OPERAND_ROLE)]
+        problems += differences(sorted(others, key=describe), sorted(rest, key=describe), "",
+                                (OPENSHIFT_DIR, "config/default"))
+        if get(scc, "metadata", "namespace"):
+            problems.append("the SCC has a namespace (it is cluster-scoped)")
+        self.report.check(f"{OPENSHIFT_DIR}: config/default plus the SCC {SCC_NAME}, with the daemon's Role "
+                          "granting use of it instead of privileged", problems)
+
+        known = {"apiVersion", "kind", "metadata", "allowHostNetwork", "allowHostPorts", "allowHostPID",
+                 "allowHostIPC", "allowHostDirVolumePlugin", "allowPrivilegedContainer", "allowPrivilegeEscalation",
+                 "defaultAllowPrivilegeEscalation", "allowedCapabilities", "defaultAddCapabilities",
+                 "requiredDropCapabilities", "readOnlyRootFilesystem", "runAsUser", "seLinuxContext", "fsGroup",
+                 "supplementalGroups", "seccompProfiles", "volumes", "priority", "users", "groups",
+                 "allowedFlexVolumes", "allowedUnsafeSysctls", "forbiddenSysctls", "userNamespaceLevel"}
+        wanted = {"allowHostNetwork": True, "allowHostPorts": False, "allowHostPID": False, "allowHostIPC": False,
+                  "allowHostDirVolumePlugin": False, "allowPrivilegedContainer": False,
+                  "allowPrivilegeEscalation": False, "readOnlyRootFilesystem": True,
+                  "requiredDropCapabilities": ["ALL"], "seccompProfiles": ["runtime/default"],
+                  "users": [], "groups": []}
+        problems = [f"unknown field {k}" for k in sorted(set(scc) - known)]
+        problems += [f"{k} is {scc.get(k)!r}, not {v!r}" for k, v in wanted.items() if scc.get(k) != v]
+        if sorted(scc.get("allowedCapabilities") or []) != ["NET_ADMIN", "NET_RAW"]:
+            problems.append(f"allowedCapabilities {scc.get('allowedCapabilities')}")
+        if scc.get("defaultAddCapabilities"):
+            problems.append("defaultAddCapabilities is not empty")
+        if get(scc, "runAsUser", "type") != "RunAsAny" or get(scc, "seLinuxContext", "type") != "MustRunAs":
+            problems.append("runAsUser is not RunAsAny or seLinuxContext not MustRunAs")
+        for field in ("fsGroup", "supplementalGroups"):
+            if get(scc, field, "type") not in ("MustRunAs", "RunAsAny"):
+                problems.append(f"{field}.type {get(scc, field, 'type')!r}")
+        if sorted(scc.get("volumes") or []) != ["configMap", "downwardAPI", "emptyDir", "projected", "secret"]:
+            problems.append(f"volumes {scc.get('volumes')}")
+        self.report.check(f"{OPENSHIFT_DIR}: the SCC {SCC_NAME} allows host network, user 0, NET_ADMIN and "
+                          "NET_RAW only, nothing privileged, no host paths", problems)
+
+        daemonset = next(iter(find(self.builds.get(DAEMON_DIR) or [], "DaemonSet")), None)
+        if daemonset is None:
+            return
+        pod = copy.deepcopy(get(daemonset, "spec", "template", "spec", default={}))
+        problems = [f"the daemon pod is refused: {p}" for p in scc_refusals(scc, pod)]
+        for what, change in (("privileged", lambda c: c.update(privileged=True)),
+                             ("SYS_ADMIN added", lambda c: c["capabilities"]["add"].append("SYS_ADMIN")),
+                             ("ALL not dropped", lambda c: c["capabilities"].update(drop=["KILL"])),
+                             ("privilege escalation", lambda c: c.update(allowPrivilegeEscalation=True))):
+            bad = copy.deepcopy(pod)
+            change(bad["containers"][0]["securityContext"])
+            if not scc_refusals(scc, bad):
+                problems.append(f"a daemon pod with {what} is admitted")
+        hostpid = copy.deepcopy(pod)
+        hostpid["hostPID"] = True
+        if not scc_refusals(scc, hostpid):
+            problems.append("a daemon pod with hostPID is admitted")
+        self.report.check(f"{OPENSHIFT_DIR}: the SCC admits the daemon's pod (drop ALL, add NET_ADMIN and NET_RAW) "
+                          "and refuses it privileged, with SYS_ADMIN, without drop ALL, escalating or with hostPID",
+                          problems)
+
+
+def scc_refusals(scc: dict, pod: dict) -> list[str]:
+    """Why OpenShift's SCC admission would refuse the pod under this SCC (the rules this SCC uses)."""
+    found = []
+    for field, allowed in (("hostNetwork", "allowHostNetwork"), ("hostPID", "allowHostPID"),
+                           ("hostIPC", "allowHostIPC")):
+        if pod.get(field) and not scc.get(allowed):
+            found.append(f"{field} is not allowed")
+    pod_seccomp = get(pod, "securityContext", "seccompProfile", "type")
+    profiles = scc.get("seccompProfiles") or []
+    for volume in pod.get("volumes") or []:
+        kind = next((k for k in volume if k != "name"), None)
+        if kind == "hostPath" and not scc.get("allowHostDirVolumePlugin"):
+            found.append("hostPath volumes are not allowed")
+        elif kind not in (scc.get("volumes") or []) and "*" not in (scc.get("volumes") or []):
+            found.append(f"{kind} volumes are not allowed")
+    for container in (pod.get("containers") or []) + (pod.get("initContainers") or []):
+        context = container.get("securityContext") or {}
+        name = container.get("name")
+        if context.get("privileged") and not scc.get("allowPrivilegedContainer"):
+            found.append(f"{name}: privileged")
+        escalation = context.get("allowPrivilegeEscalation", scc.get("defaultAllowPrivilegeEscalation", True))
+        if escalation and not scc.get("allowPrivilegeEscalation", True):
+            found.append(f"{name}: privilege escalation")
+        if scc.get("readOnlyRootFilesystem") and context.get("readOnlyRootFilesystem") is not True:
+            found.append(f"{name}: the root file system is not read-only")
+        allowed = set(scc.get("allowedCapabilities") or []) | set(scc.get("defaultAddCapabilities") or [])
+        capabilities = context.get("capabilities") or {}
+        if "*" not in allowed:
+            found += [f"{name}: capability {c} may not be added" for c in capabilities.get("add") or []
+                      if c not in allowed]
+            found += [f"{name}: {c} is not dropped" for c in scc.get("requiredDropCapabilities") or []
+                      if c not in (capabilities.get("drop") or [])]
+        if get(scc, "runAsUser", "type") != "RunAsAny" and context.get("runAsUser", 0) == 0:
+            found.append(f"{name}: user 0")
+        seccomp = get(context, "seccompProfile", "type") or pod_seccomp
+        if profiles and "*" not in profiles and not (seccomp == "RuntimeDefault" and "runtime/default" in profiles):
+            found.append(f"{name}: seccomp profile {seccomp} is not allowed")
+    return found
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the repository to check (default: this one)")
+    parser.add_argument("--only", choices=["images"],
+                        help="images: only the image, version and generated-files checks")
     options = parser.parse_args()
     report = Report()
     print(f"manifests-check: {options.root} against Kubernetes {KUBERNETES_VERSION} "
           f"(kubernetes-validate {kubernetes_validate.version.__version__}, jsonschema {jsonschema_version()})")
     try:
-        Checker(options.root.resolve(), report).run()
+        Checker(options.root.resolve(), report, only_images=options.only == "images").run()
     except Exception as error:  # a bug or an unreadable file: fail loudly, never pass
         report.check("the checks ran to the end", f"{type(error).__name__}: {error}")
     print(f"manifests-check: {report.passed} passed, {report.failed} failed"
