@@ -21,6 +21,10 @@ help:
 	@echo "make fuzz       fuzz the netlink decoder for FUZZ_SECONDS (default $(FUZZ_SECONDS))"
 	@echo "make bench-operator  1000 PFLACPMonitors on 1000 Nodes: time to DaemonSets and Ready, operator RSS"
 	@echo "make manifests-check  validate the operator's manifests (config/) and OLM bundle (bundle/)"
+	@echo "make bundle [VERSION=x.y.z] [REGISTRY=host/path]  regenerate images.env, image references, bundle/ and catalog/"
+	@echo "make image-build  the four OCI images (daemon, operator, bond-cni, bundle) as archives in .build/images (root)"
+	@echo "make image-test   run each image's entrypoint from its unpacked root file system (root)"
+	@echo "make image-push REGISTRY=...  push the archives with skopeo (after make bundle with that REGISTRY)"
 
 # Tools the tests and the demo call, installed from Debian only when missing.
 deps:
@@ -65,7 +69,26 @@ lab:
 lab-test: deps
 	lab/test.sh
 
-test: unit manifests-check fuzz lab-test
+# The lab runs the binaries shipped in the images (from their unpacked root
+# file systems), so the shipped bits are what is tested against real bonding.
+IMAGE_ROOTFS := .build/images/test
+lab-test-images: deps
+	LAB_DAEMON=$(IMAGE_ROOTFS)/pf-status-relay/bundle/rootfs/pf-status-relay \
+	LAB_BOND=$(IMAGE_ROOTFS)/bond-cni/bundle/rootfs/bond lab/test.sh
+
+test: unit manifests-check image-test fuzz lab-test-images
+
+# OCI images, built offline with buildah FROM scratch (scripts/image-build.sh);
+# names and tags from images.env.
+image-build:
+	scripts/image-build.sh
+
+image-test: image-build
+	scripts/image-test.sh
+	scripts/install-test.sh
+
+image-push:
+	scripts/image-push.sh
 
 demo: deps
 	lab/demo.sh

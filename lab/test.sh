@@ -6,8 +6,22 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
 "$here/build.sh" > /dev/null || exit 1
-(cd "$repo" && swift build -c release --static-swift-stdlib --product pf-status-relay) || exit 1
-(cd "$repo" && swift build -c release --static-swift-stdlib --product bond) || exit 1
+# LAB_DAEMON / LAB_BOND name other binaries (make test passes the ones from
+# the images' root file systems); otherwise the static release builds are used.
+if [ -n "${LAB_DAEMON:-}" ]; then
+    [ -x "$LAB_DAEMON" ] || { echo "lab: LAB_DAEMON=$LAB_DAEMON is not an executable" >&2; exit 1; }
+    export LAB_DAEMON=$(cd "$(dirname "$LAB_DAEMON")" && pwd)/$(basename "$LAB_DAEMON")
+    echo "lab: daemon $LAB_DAEMON"
+else
+    (cd "$repo" && swift build -c release --static-swift-stdlib --product pf-status-relay) || exit 1
+fi
+if [ -n "${LAB_BOND:-}" ]; then
+    [ -x "$LAB_BOND" ] || { echo "lab: LAB_BOND=$LAB_BOND is not an executable" >&2; exit 1; }
+    export LAB_BOND=$(cd "$(dirname "$LAB_BOND")" && pwd)/$(basename "$LAB_BOND")
+    echo "lab: bond plugin $LAB_BOND"
+else
+    (cd "$repo" && swift build -c release --static-swift-stdlib --product bond) || exit 1
+fi
 scenarios=${LAB_SCENARIOS:-$(cd "$here/scenarios" && ls [0-9]*.sh | sed 's/\.sh$//')}
 results=$repo/.build/lab-results
 rm -rf "$results"; mkdir -p "$results"

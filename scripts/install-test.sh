@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# The operator end to end from its image, installed the way the README says for
+# plain Kubernetes: `kubectl apply -k config/default` against the API test
+# server (kube-test-server), the webhook certificate created by hand as
+# docs/operator-install.md describes, then the operator's pod run as a kubelet
+# would run it: the Deployment's image reference looked up in a local OCI
+# layout that holds the built images under their full references (the way a
+# node pulls it), its root file system unpacked, the Deployment's command,
+# arguments and environment, the service account's token and CA mounted where
+# in-cluster clients read them, and the image's numeric user. Then the product
+# documents' PFLACPMonitor: the DaemonSet the operator makes names the daemon
+# image, which is resolved and run the same way, with only NET_ADMIN and
+# NET_RAW, in a network namespace holding the monitored interfaces.
+# Prints one line per check and "install-test: N passed, N failed".
+set -uo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+images=${IMAGE_DIR:-$repo/.build/images}
+work=$images/install
+namespace=pf-status-relay-operator-system
+netns=pfsr-install-$$
+# shellcheck source=image-settings.sh
+. "$repo/scripts/image-settings.sh"
+[ "$(id -u)" -eq 0 ] || { echo "install-test: run as root" >&2; exit 2; }
+for tool in kubectl skopeo umoci openssl ip; do
+    command -v $tool > /dev/null || { echo "install-test: needs $tool" >&2; exit 2; }
+done
+
+passed=0 failed=0
+check() {  # check DESCRIPTION COMMAND...
+    local description=$1; shift
+    if "$@" > "$work/last.out" 2>&1; then
+        passed=$((passed + 1)); echo "ok    $description"
+    else
+        failed=$((failed + 1)); echo "FAIL  $description"; sed 's/^/      /' "$work/last.out" | tail -n 25
+    fi
+}
+pids=() mounts=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null; done
+    for pid in "${pids[@]}"; do wait "$pid" 2> /dev/null; done
+    for dir in "${mounts[@]}"; do umount "$dir" 2> /dev/null; done
+    ip netns delete "$netns" 2> /dev/null
+}
+trap cleanup EXIT
+# A run that was killed may have left /proc mounted in an unpacked image.
+awk -v w="$work/" 'index($2, w) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount
+rm -rf "$work"; mkdir -p "$work"
+python=$(command -v python3)  # `env -i` below clears PATH
+
+swift build --product kube-test-server > "$work/build.log" 2>&1 || { tail "$work/build.log"; exit 1; }
+server_binary=$(swift build --show-bin-path)/kube-test-server
+token=install-test-$RANDOM$RANDOM
+"$server_binary" --kubeconfig "$work/kubeconfig" --ca-file "$work/api-ca.crt" --token "$token" > "$work/server.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$work/kubeconfig" ] && break; sleep 0.1; done
+K=(kubectl --kubeconfig "$work/kubeconfig" --cache-dir "$work/kube-cache")
+server=$("${K[@]}" config view -o jsonpath='{.clusters[0].cluster.server}')
+api_host=${server#https://}; api_port=${api_host##*:}; api_host=${api_host%:*}
+echo "install-test: API test server at $server"
+
+# --- install, as the README says -------------------------------------------------
+check "kubectl apply -k config/default" "${K[@]}" apply -k config/default
+check "the namespace carries the Pod Security labels the daemon needs (privileged)" bash -c \
+    "[ \"\$(${K[*]} get namespace $namespace -o jsonpath='{.metadata.labels.pod-security\.kubernetes\.io/enforce}')\" = privileged ]"
+
+# The webhook's serving certificate, by hand (plain Kubernetes without cert-manager).
+service=pf-status-relay-operator-webhook-service
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=install-test-ca" \
+    -keyout "$work/ca.key" -out "$work/ca.crt" 2> /dev/null
+openssl req -newkey rsa:2048 -nodes -subj "/CN=pf-status-relay-operator-webhook" -keyout "$work/tls.key" -out "$work/tls.csr" 2> /dev/null
+printf 'subjectAltName=DNS:%s.%s.svc,DNS:%s.%s.svc.cluster.local\n' "$service" "$namespace" "$service" "$namespace" > "$work/san.ext"
+openssl x509 -req -in "$work/tls.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 2 \
+    -extfile "$work/san.ext" -out "$work/tls.crt" 2> /dev/null
+# (kubectl create sends protobuf, which the test server does not decode: the
+# same object through apply, which sends JSON.)
+create_secret() {
+    "${K[@]}" -n "$namespace" create secret tls pf-status-relay-operator-webhook-cert \
+        --cert "$work/tls.crt" --key "$work/tls.key" --dry-run=client -o yaml | "${K[@]}" apply -f -
+}
+check "webhook certificate secret created" create_secret
+check "webhook caBundle set" "${K[@]}" patch validatingwebhookconfiguration pf-status-relay-operator-validating-webhook \
+    --type=json -p "[{\"op\":\"add\",\"path\":\"/webhooks/0/clientConfig/caBundle\",\"value\":\"$(base64 -w0 < "$work/ca.crt")\"}]"
+
+# --- the node's image store: every image under its full reference ---------------
+store=$work/registry
+for image in pf-status-relay pf-status-relay-operator bond-cni pf-status-relay-operator-bundle; do
+    skopeo copy --quiet "oci-archive:$images/$image.tar:v$VERSION" "oci:$store:$REGISTRY/$image:v$VERSION" \
+        || { echo "install-test: cannot load $image into $store" >&2; exit 1; }
+done
+# pull REFERENCE DIR: unpacks the image a pod names, as a node would pull it.
+pull() {
+    local reference=$1 dir=$2
+    umoci unpack --image "$store:$reference" "$dir" > /dev/null || { echo "no image $reference in the node's store"; return 1; }
+    mkdir -p "$dir/rootfs/proc"
+    mount -t proc proc "$dir/rootfs/proc" && mounts+=("$dir/rootfs/proc")
+}
+
+# --- the operator's pod ------------------------------------------------------------
+"${K[@]}" -n "$namespace" get deployment pf-status-relay-operator -o json > "$work/deployment.json"
+pod() { python3 -c "import json,sys; d=json.load(open('$work/deployment.json')); s=d['spec']['template']['spec']; c=s['containers'][0]; print($1)"; }
+operator_image=$(pod 'c["image"]')
+check "the Deployment names the operator image of images.env" [ "$operator_image" = "$REGISTRY/pf-status-relay-operator:v$VERSION" ]
+check "the operator image resolves in the node's store and unpacks" pull "$operator_image" "$work/operator"
+operator_root=$work/operator/rootfs
+user=$(python3 -c "import json; print(json.load(open('$work/operator/config.json'))['process']['user']['uid'])")
+check "runAsNonRoot holds: the image's user is numeric and not 0 ($user)" \
+    bash -c "[ '$(pod 's["securityContext"].get("runAsNonRoot")')' = True ] && [ '$user' -gt 0 ]"
+# The service account's files, where in-cluster clients read them.
+secrets=$operator_root/var/run/secrets/kubernetes.io/serviceaccount
+mkdir -p "$secrets"
+printf '%s' "$token" > "$secrets/token"; cp "$work/api-ca.crt" "$secrets/ca.crt"; printf '%s' "$namespace" > "$secrets/namespace"
+# The webhook certificate secret, read back from the API server, at the Deployment's mount path.
+cert_dir=$operator_root$(pod '[m["mountPath"] for m in c["volumeMounts"] if m["name"] == "webhook-cert"][0]')
+mkdir -p "$cert_dir"
+"${K[@]}" -n "$namespace" get secret pf-status-relay-operator-webhook-cert -o jsonpath='{.data.tls\.crt}' | base64 -d > "$cert_dir/tls.crt"
+"${K[@]}" -n "$namespace" get secret pf-status-relay-operator-webhook-cert -o jsonpath='{.data.tls\.key}' | base64 -d > "$cert_dir/tls.key"
+chmod -R a+rX "$operator_root/var" "$operator_root/tmp"
+# The container's environment: the Deployment's env (fieldRefs resolved) and the service's address.
+environment=(KUBERNETES_SERVICE_HOST="$api_host" KUBERNETES_SERVICE_PORT="$api_port")
+while IFS= read -r line; do environment+=("$line"); done < <(pod '"\n".join(e["name"] + "=" + (e["value"] if "value" in e else {"metadata.namespace": "'"$namespace"'"}[e["valueFrom"]["fieldRef"]["fieldPath"]]) for e in c["env"])')
+mapfile -t command < <(pod '"\n".join(c.get("command", []) + c.get("args", []))')
+echo "install-test: operator pod: ${command[*]}"
+env -i "${environment[@]}" "$python" scripts/run-in-pod.py "$operator_root" "$user:$user" - "${command[@]}" > "$work/operator.log" 2>&1 &
+pids+=($!)
+ready() {
+    for _ in $(seq 300); do
+        python3 -c 'import urllib.request,sys; sys.exit(0 if urllib.request.urlopen("http://127.0.0.1:8081/readyz", timeout=1).status == 200 else 1)' 2> /dev/null && return 0
+        sleep 0.1
+    done
+    echo "not ready after 30 s"; tail -n 20 "$work/operator.log"; return 1
+}
+check "the operator pod (image, command, args, env of the Deployment, in-cluster credentials) becomes ready" ready
+
+# --- the product documents' PFLACPMonitor ----------------------------------------
+"${K[@]}" apply -f - > /dev/null <<'YAML'
+apiVersion: v1
+kind: Node
+metadata:
+  name: worker-0
+  labels:
+    kubernetes.io/hostname: worker-0
+YAML
+monitor="apiVersion: pfstatusrelay.openshift.io/v1alpha1
+kind: PFLACPMonitor
+metadata:
+  namespace: $namespace
+  labels:
+    app.kubernetes.io/name: pf-status-relay-operator
+  name: pflacpmonitor-worker-0
+spec:
+  interfaces:
+    - ens5f0
+    - ens5f1
+  pollingInterval: 1000
+  nodeSelector:
+    kubernetes.io/hostname: worker-0"
+check "the PFLACPMonitor of the product documents is accepted (through the webhook)" bash -c "${K[*]} apply -f - <<< '$monitor'"
+daemonset=pf-status-relay-ds-pflacpmonitor-worker-0
+wait_for_daemonset() {
+    for _ in $(seq 200); do
+        "${K[@]}" -n "$namespace" get daemonset "$daemonset" -o json > "$work/daemonset.json" 2> /dev/null && return 0
+        sleep 0.1
+    done
+    echo "no DaemonSet after 20 s"; tail -n 20 "$work/operator.log"; return 1
+}
+check "the operator creates the DaemonSet $daemonset" wait_for_daemonset
+ds() { python3 -c "import json; d=json.load(open('$work/daemonset.json')); s=d['spec']['template']['spec']; c=s['containers'][0]; print($1)"; }
+daemon_image=$(ds 'c["image"]')
+check "the DaemonSet names the daemon image of images.env" [ "$daemon_image" = "$REGISTRY/pf-status-relay:v$VERSION" ]
+check "the DaemonSet's pods run as the ServiceAccount the install made" bash -c \
+    "[ '$(ds 's["serviceAccountName"]')' = pf-status-relay ] && ${K[*]} -n $namespace get serviceaccount pf-status-relay"
+check "a second monitor of the same interfaces on the same node is refused by the webhook" bash -c \
+    "! ${K[*]} apply -f - <<< '${monitor/pflacpmonitor-worker-0/pflacpmonitor-again}' 2> '$work/refused.txt'; cat '$work/refused.txt'; grep -q 'denied the request' '$work/refused.txt'"
+monitor_ready() {
+    for _ in $(seq 200); do
+        [ "$("${K[@]}" -n "$namespace" get pflacpmonitor pflacpmonitor-worker-0 -o jsonpath='{.status.nodes.ready}' 2> /dev/null)" = 1 ] && return 0
+        sleep 0.1
+    done
+    "${K[@]}" -n "$namespace" get pflacpmonitor pflacpmonitor-worker-0 -o yaml; return 1
+}
+check "the monitor reports its node ready" monitor_ready
+
+# --- the daemon's pod ----------------------------------------------------------------
+check "the daemon image resolves in the node's store and unpacks" pull "$daemon_image" "$work/daemon"
+daemon_caps=$(ds '",".join({"NET_ADMIN": "12", "NET_RAW": "13"}[x] for x in c["securityContext"]["capabilities"]["add"])')
+least_capabilities() {
+    local drop; drop=$(ds '",".join(c["securityContext"]["capabilities"]["drop"])')
+    echo "add: $daemon_caps, drop: $drop"
+    [ "$daemon_caps" = 12,13 ] && [ "$drop" = ALL ]
+}
+check "the DaemonSet adds exactly NET_ADMIN and NET_RAW and drops ALL" least_capabilities
+ip netns add "$netns"
+ip -n "$netns" link set lo up
+for pf in ens5f0 ens5f1; do
+    ip -n "$netns" link add "$pf" type veth peer name "${pf}p"
+    ip -n "$netns" link set "$pf" up; ip -n "$netns" link set "${pf}p" up
+done
+mapfile -t daemon_env < <(ds '"\n".join(e["name"] + "=" + e["value"] for e in c["env"])')
+ip netns exec "$netns" env -i "${daemon_env[@]}" "$python" scripts/run-in-pod.py "$work/daemon/rootfs" 0:0 "$daemon_caps" \
+    /pf-status-relay > "$work/daemon.log" 2>&1 &
+daemon_pid=$!
+pids+=($daemon_pid)
+daemon_runs() {
+    for _ in $(seq 100); do
+        [ "$(grep -c '"pf is not ready"' "$work/daemon.log")" -ge 2 ] && break
+        sleep 0.1
+    done
+    cat "$work/daemon.log"
+    grep -q '"msg":"interfaces to monitor","interfaces":\["ens5f0","ens5f1"\]' "$work/daemon.log" &&
+        grep -q '"msg":"pf is not ready","interface":"ens5f0"' "$work/daemon.log" &&
+        grep -q '"msg":"pf is not ready","interface":"ens5f1"' "$work/daemon.log"
+}
+check "the daemon runs with the DaemonSet's environment and looks at both PFs (no bond here: not ready)" daemon_runs
+capabilities() {
+    local effective; effective=$(awk '/^CapEff/ { print $2 }' "/proc/$daemon_pid/status")
+    echo "CapEff $effective"
+    [ "$effective" = 0000000000003000 ]
+}
+check "the daemon holds exactly CAP_NET_ADMIN and CAP_NET_RAW" capabilities
+stops() {
+    kill -TERM "$daemon_pid"; local status=0; wait "$daemon_pid" || status=$?
+    grep -q '"msg":"Stopping application"' "$work/daemon.log" && [ "$status" -eq 0 ]
+}
+check "the daemon stops on SIGTERM with exit 0" stops
+
+echo "install-test: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
