@@ -180,5 +180,18 @@ PY
 }
 check "bundle: labels repeat bundle/metadata/annotations.yaml" bundle_labels
 
+# --- settings that disagree with images.env -----------------------------------------
+refused() {  # refused SCRIPT: another VERSION or REGISTRY than images.env's is refused before any work
+    local status=0 output
+    output=$(VERSION=9.9.9 "scripts/$1" 2>&1) || status=$?
+    echo "$output"
+    [ "$status" -eq 2 ] && [[ $output == *"differ from images.env"*"make bundle VERSION=9.9.9"* ]] || return 1
+    output=$(REGISTRY=registry.example.com/other "scripts/$1" 2>&1) || status=$?
+    echo "$output"
+    [ "$status" -eq 2 ] && [[ $output == *"differ from images.env"* ]]
+}
+check "image-build refuses a VERSION or REGISTRY other than images.env's, pointing to make bundle" refused image-build.sh
+check "image-push refuses them too (the bundle would name other images)" refused image-push.sh
+
 echo "image-test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
