@@ -17,22 +17,13 @@ for image in pf-status-relay pf-status-relay-operator bond-cni pf-status-relay-o
     [ -f "$images/$image.tar" ] || { echo "image-test: $images/$image.tar is missing: run make image-build first" >&2; exit 2; }
 done
 
-passed=0 failed=0
-check() {  # check DESCRIPTION COMMAND...
-    local description=$1; shift
-    if "$@" > "$work/last.out" 2>&1; then
-        passed=$((passed + 1)); echo "ok    $description"
-    else
-        failed=$((failed + 1)); echo "FAIL  $description"; sed 's/^/      /' "$work/last.out" | tail -n 20
-    fi
-}
+# shellcheck source=check-lib.sh
+. "$repo/scripts/check-lib.sh"
 mounted=()
 cleanup() { for dir in "${mounted[@]}"; do umount "$dir" 2> /dev/null; done; }
 trap cleanup EXIT
 
-# A run that was killed may have left /proc mounted in an unpacked image.
-awk -v w="$work/" 'index($2, w) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount
-rm -rf "$work"; mkdir -p "$work"
+fresh_work_dir
 # `env -i` clears PATH too: the commands it runs are named by their paths.
 chroot=$(command -v chroot)
 

@@ -26,15 +26,8 @@ for tool in kubectl skopeo umoci openssl ip; do
     command -v $tool > /dev/null || { echo "install-test: needs $tool" >&2; exit 2; }
 done
 
-passed=0 failed=0
-check() {  # check DESCRIPTION COMMAND...
-    local description=$1; shift
-    if "$@" > "$work/last.out" 2>&1; then
-        passed=$((passed + 1)); echo "ok    $description"
-    else
-        failed=$((failed + 1)); echo "FAIL  $description"; sed 's/^/      /' "$work/last.out" | tail -n 25
-    fi
-}
+# shellcheck source=check-lib.sh
+. "$repo/scripts/check-lib.sh"
 pids=() mounts=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null; done
@@ -43,9 +36,7 @@ cleanup() {
     ip netns delete "$netns" 2> /dev/null
 }
 trap cleanup EXIT
-# A run that was killed may have left /proc mounted in an unpacked image.
-awk -v w="$work/" 'index($2, w) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount
-rm -rf "$work"; mkdir -p "$work"
+fresh_work_dir
 python=$(command -v python3)  # `env -i` below clears PATH
 
 swift build --product kube-test-server > "$work/build.log" 2>&1 || { tail "$work/build.log"; exit 1; }
