@@ -10,7 +10,9 @@
 # in-cluster clients read them, and the image's numeric user. Then the product
 # documents' PFLACPMonitor: the DaemonSet the operator makes names the daemon
 # image, which is resolved and run the same way, with only NET_ADMIN and
-# NET_RAW, in a network namespace holding the monitored interfaces.
+# NET_RAW, in a network namespace holding the monitored interfaces. Last, the
+# daemon's own DaemonSet (config/daemon) and the bond CNI installer's
+# (config/bond-cni), the latter run with the node's CNI directory mounted.
 # Prints one line per check and "install-test: N passed, N failed".
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -214,6 +216,66 @@ stops() {
     grep -q '"msg":"Stopping application"' "$work/daemon.log" && [ "$status" -eq 0 ]
 }
 check "the daemon stops on SIGTERM with exit 0" stops
+
+# --- the daemon without the operator: config/daemon ------------------------------------
+check "kubectl apply -k config/daemon" "${K[@]}" apply -k config/daemon
+"${K[@]}" -n pf-status-relay get daemonset pf-status-relay -o json > "$work/standalone.json"
+standalone() { python3 -c "import json; d=json.load(open('$work/standalone.json')); s=d['spec']['template']['spec']; c=s['containers'][0]; print($1)"; }
+same_as_operator() {
+    local mine operators
+    mine=$(standalone 'json.dumps(c["securityContext"], sort_keys=True)')
+    operators=$(ds 'json.dumps(c["securityContext"], sort_keys=True)')
+    echo "config/daemon: $mine"; echo "operator:      $operators"
+    [ "$mine" = "$operators" ] && [ "$(standalone 's["hostNetwork"]')" = True ] &&
+        [ "$(standalone 'sorted(e["name"] for e in c["env"])')" = "['PF_STATUS_RELAY_INTERFACES', 'PF_STATUS_RELAY_POLLING_INTERVAL']" ]
+}
+check "its DaemonSet runs the daemon image of images.env" [ "$(standalone 'c["image"]')" = "$REGISTRY/pf-status-relay:v$VERSION" ]
+check "its container's security context is the operator's (no privileged, NET_ADMIN and NET_RAW), host network, the two settings" same_as_operator
+
+# --- the bond CNI installer: config/bond-cni ------------------------------------------------
+check "kubectl apply -k config/bond-cni" "${K[@]}" apply -k config/bond-cni
+"${K[@]}" -n bond-cni get daemonset bond-cni-installer -o json > "$work/installer.json"
+installer() { python3 -c "import json; d=json.load(open('$work/installer.json')); s=d['spec']['template']['spec']; c=s['containers'][0]; print($1)"; }
+installer_image=$(installer 'c["image"]')
+check "the installer image resolves in the node's store and unpacks" pull "$installer_image" "$work/installer"
+# The hostPath volume: a directory standing for the node's /opt/cni/bin, bind-mounted
+# at the container's mount path.
+node_cni_bin=$work/node/opt/cni/bin
+mkdir -p "$node_cni_bin"
+echo "an older plugin" > "$node_cni_bin/bond"
+mount_path=$(installer '[m["mountPath"] for m in c["volumeMounts"]][0]')
+mkdir -p "$work/installer/rootfs$mount_path"
+mount --bind "$node_cni_bin" "$work/installer/rootfs$mount_path" && mounts+=("$work/installer/rootfs$mount_path")
+mapfile -t installer_command < <(python3 -c "import json; print('\n'.join(json.load(open('$work/installer/config.json'))['process']['args']))")
+check "the pod's command is the image's entry point with the DaemonSet's arguments" bash -c     "[ '${installer_command[*]}' = '/bond-cni-installer $(installer '" ".join(c["args"])')' ]"
+env -i "$python" scripts/run-in-pod.py "$work/installer/rootfs" "$(installer 'c["securityContext"]["runAsUser"]'):0" - \
+    "${installer_command[@]}" > "$work/installer.log" 2>&1 &
+installer_pid=$!
+pids+=($installer_pid)
+installs() {
+    for _ in $(seq 200); do cmp -s "$node_cni_bin/bond" "$work/installer/rootfs/bond" && break; sleep 0.1; done
+    cat "$work/installer.log"
+    cmp "$node_cni_bin/bond" "$work/installer/rootfs/bond" && [ "$(stat -c %a "$node_cni_bin/bond")" = 755 ] &&
+        [ "$(ls -A "$node_cni_bin")" = bond ] && kill -0 "$installer_pid"
+}
+check "with every capability dropped, it replaces the node's plugin (mode 755, nothing left behind) and keeps running" installs
+within_limit() {
+    local peak limit
+    peak=$(awk '/^VmHWM/ { print $2 * 1024 }' "/proc/$installer_pid/status")
+    limit=$(installer 'c["resources"]["limits"]["memory"]' | python3 -c 'import sys; v=sys.stdin.read().strip(); print(int(v[:-2]) * {"Ki": 1024, "Mi": 1048576, "Gi": 1073741824}[v[-2:]])')
+    echo "peak RSS $peak bytes, limit $limit"
+    [ -n "$peak" ] && [ "$peak" -lt "$limit" ]
+}
+check "its peak memory stays under the DaemonSet's limit" within_limit
+node_runs_plugin() {
+    env -i CNI_COMMAND=VERSION "$node_cni_bin/bond" < /dev/null
+}
+check "the node's copy runs: CNI VERSION" node_runs_plugin
+installer_stops() {
+    kill -TERM "$installer_pid"; local status=0; wait "$installer_pid" || status=$?
+    echo "exit status $status"; [ "$status" -eq 0 ]
+}
+check "the installer stops on SIGTERM with exit 0" installer_stops
 
 echo "install-test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -86,12 +86,15 @@ func install(source: String, into directory: String) throws(InstallerError) -> (
     let destination = directory + "/" + name
     let temporary = directory + "/." + name + ".installing-\(getpid())"
     do {
-        let contents = try Data(contentsOf: URL(fileURLWithPath: source))
-        try contents.write(to: URL(fileURLWithPath: temporary))
+        // copyItem streams the file: the plugin is ~60 MB and the installer's
+        // container has a 64 MiB memory limit.
+        try? files.removeItem(atPath: temporary)
+        try files.copyItem(atPath: source, toPath: temporary)
         try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: temporary)
+        let size = (try files.attributesOfItem(atPath: temporary)[.size] as? UInt).map { Int($0) } ?? 0
         // One rename replaces the old plugin: a runtime never runs half a file.
         try FileSystem.replace(destination, with: temporary)
-        return (destination, contents.count)
+        return (destination, size)
     } catch let error as InstallerError {
         throw error
     } catch {
