@@ -61,6 +61,8 @@ build() {
         -enable-upcoming-feature ExistentialAny
         -enable-upcoming-feature InternalImportsByDefault
         -strict-memory-safety
+        # One package, as SwiftPM compiles it, so `package` declarations resolve.
+        -package-name pf_status_relay
         -sanitize="$sanitizers"
         -I "$out/modules"
     )

@@ -24,8 +24,11 @@ netns=pfsr-install-$$
 # shellcheck source=image-settings.sh
 . "$repo/scripts/image-settings.sh"
 [ "$(id -u)" -eq 0 ] || { echo "install-test: run as root" >&2; exit 2; }
+if ! command -v openssl > /dev/null && command -v apt-get > /dev/null; then
+    apt-get update -q > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openssl > /dev/null
+fi
 for tool in kubectl skopeo umoci openssl ip; do
-    command -v $tool > /dev/null || { echo "install-test: needs $tool" >&2; exit 2; }
+    command -v $tool > /dev/null || { echo "install-test: needs $tool (skopeo and umoci come with make image-build)" >&2; exit 2; }
 done
 
 # shellcheck source=check-lib.sh
