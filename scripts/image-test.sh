@@ -184,5 +184,48 @@ refused() {  # refused SCRIPT: another VERSION or REGISTRY than images.env's is 
 check "image-build refuses a VERSION or REGISTRY other than images.env's, pointing to make bundle" refused image-build.sh
 check "image-push refuses them too (the bundle would name other images)" refused image-push.sh
 
+# --- make image-push, against a real registry on loopback ------------------------------
+# Debian's docker-registry (the CNCF distribution registry) on a free local
+# port; a copy of the scripts whose images.env names that registry, pushing the
+# archives built here (their content names the real REGISTRY, which does not
+# matter for the push itself). Pulled back by reference, each image must be the
+# archive's, layer for layer.
+if ! command -v docker-registry > /dev/null && command -v apt-get > /dev/null; then
+    apt-get update -q > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-registry > /dev/null
+fi
+if command -v docker-registry > /dev/null; then
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    mkdir -p "$work/registry" "$work/push/scripts"
+    printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
+        "$work/registry" "$port" > "$work/registry.yml"
+    docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 &
+    registry_pid=$!
+    cp scripts/image-push.sh scripts/image-settings.sh scripts/oci-image.py "$work/push/scripts/"
+    sed "s|^REGISTRY=.*|REGISTRY=127.0.0.1:$port/image-test|" images.env > "$work/push/images.env"
+    pushed() {
+        for _ in $(seq 50); do (echo > "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.1; done
+        IMAGE_DIR=$images SKOPEO_FLAGS=--dest-tls-verify=false "$work/push/scripts/image-push.sh" || return 1
+        for image in pf-status-relay pf-status-relay-operator bond-cni pf-status-relay-operator-bundle; do
+            skopeo inspect --tls-verify=false --raw "docker://127.0.0.1:$port/image-test/$image:v$VERSION" > "$work/pushed.json" || return 1
+            python3 - "$images/$image.tar" "$work/pushed.json" <<'PY' || return 1
+import json, sys, tarfile
+with tarfile.open(sys.argv[1]) as archive:
+    index = json.load(archive.extractfile("index.json"))
+    algorithm, value = index["manifests"][0]["digest"].split(":")
+    built = json.load(archive.extractfile(f"blobs/{algorithm}/{value}"))
+pushed = json.load(open(sys.argv[2]))
+same = [l["digest"] for l in built["layers"]] == [l["digest"] for l in pushed["layers"]] and \
+    built["config"]["digest"] == pushed["config"]["digest"]
+print(sys.argv[1].rsplit("/", 1)[-1], "pushed", "as built" if same else "DIFFERENT")
+sys.exit(0 if same else 1)
+PY
+        done
+    }
+    check "make image-push: every archive pushed to a registry on loopback and pulled back by reference, layer for layer" pushed
+    kill "$registry_pid" 2> /dev/null; wait "$registry_pid" 2> /dev/null
+else
+    echo "skip  make image-push against a registry: docker-registry is not installed (apt-get install docker-registry)"
+fi
+
 echo "image-test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
