@@ -34,8 +34,8 @@ for tool in buildah skopeo umoci; do command -v "$tool" > /dev/null || missing+=
 if [ "${#missing[@]}" -gt 0 ]; then
     if command -v apt-get > /dev/null; then
         echo "image-build: installing ${missing[*]} (Debian packages)"
-        apt-get update -q > /dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends buildah skopeo umoci > /dev/null \
+        { apt-get update -q > /dev/null &&
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends buildah skopeo umoci > /dev/null; } \
             || fail "could not install buildah, skopeo and umoci with apt-get; install them by hand (Debian/Ubuntu: apt-get install buildah skopeo umoci)"
     else
         fail "needs ${missing[*]}: install buildah, skopeo and umoci with your distribution's packages"

@@ -184,6 +184,23 @@ refused() {  # refused SCRIPT: another VERSION or REGISTRY than images.env's is 
 check "image-build refuses a VERSION or REGISTRY other than images.env's, pointing to make bundle" refused image-build.sh
 check "image-push refuses them too (the bundle would name other images)" refused image-push.sh
 
+# --- a machine without the image tools -------------------------------------------------
+# image-build on a PATH that has no buildah, skopeo or umoci: without apt-get it
+# says what to install; with an apt-get that fails, it says so and what to do.
+without_tools() {
+    local bin=$work/bare-bin status output
+    mkdir -p "$bin"
+    for tool in id dirname; do ln -sf "$(command -v $tool)" "$bin/$tool"; done
+    status=0; output=$(PATH=$bin "$BASH" scripts/image-build.sh 2>&1) || status=$?
+    echo "$output"
+    [ "$status" -eq 2 ] && [[ $output == *"needs buildah skopeo umoci"*"install buildah, skopeo and umoci"* ]] || return 1
+    printf '#!%s\nexit 100\n' "$BASH" > "$bin/apt-get"; chmod +x "$bin/apt-get"
+    status=0; output=$(PATH=$bin "$BASH" scripts/image-build.sh 2>&1) || status=$?
+    echo "$output"
+    [ "$status" -eq 2 ] && [[ $output == *"could not install buildah, skopeo and umoci with apt-get"* ]]
+}
+check "image-build without buildah, skopeo and umoci: installs them with apt-get, or says what to install" without_tools
+
 # --- make image-push, against a real registry on loopback ------------------------------
 # Debian's docker-registry (the CNCF distribution registry) on a free local
 # port; a copy of the scripts whose images.env names that registry, pushing the
