@@ -186,6 +186,15 @@ extension JSONValue: Codable {
 
     public var jsonString: String { String(decoding: encoded(), as: UTF8.self) }
 
+    /// Indented JSON with sorted keys (for people: `render-daemonset`); no trailing newline.
+    public func prettyEncoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data("null".utf8)
+    }
+
+    public var prettyJSONString: String { String(decoding: prettyEncoded(), as: UTF8.self) }
+
     private static func describe(_ error: DecodingError) -> String {
         switch error {
         case .dataCorrupted(let context):

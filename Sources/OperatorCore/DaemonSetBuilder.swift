@@ -77,12 +77,17 @@ public enum DaemonSetBuilder {
     public static func desired(
         for monitor: JSONValue, spec: MonitorSpec, settings: OperatorSettings
     ) -> Result<JSONValue, MonitorSpecErrors> {
-        let identity: MonitorIdentity
         switch MonitorIdentity.parse(monitor) {
         case .failure(let errors): return .failure(errors)
-        case .success(let parsed): identity = parsed
+        case .success(let identity): return .success(daemonSet(for: identity.id, ownerUID: identity.uid, spec: spec, settings: settings))
         }
-        let name = OperatorNames.daemonSetName(forMonitor: identity.id.name)
+    }
+
+    /// The DaemonSet of the monitor `id`, controlled by the monitor of uid
+    /// `ownerUID`; without one (a monitor file that was never stored, for
+    /// `render-daemonset`) it has no `metadata.ownerReferences`.
+    static func daemonSet(for id: MonitorID, ownerUID: String?, spec: MonitorSpec, settings: OperatorSettings) -> JSONValue {
+        let name = OperatorNames.daemonSetName(forMonitor: id.name)
         let labels = labels(daemonSetName: name)
 
         var container: JSONValue = [
@@ -120,15 +125,18 @@ public enum DaemonSetBuilder {
             podSpec["priorityClassName"] = .string(priorityClass)
         }
 
-        return .success([
+        var metadata: JSONValue = [
+            "name": .string(name),
+            "namespace": .string(id.namespace),
+            "labels": labels,
+        ]
+        if let ownerUID {
+            metadata["ownerReferences"] = [ownerReference(monitorName: id.name, uid: ownerUID)]
+        }
+        return [
             "apiVersion": "apps/v1",
             "kind": "DaemonSet",
-            "metadata": [
-                "name": .string(name),
-                "namespace": .string(identity.id.namespace),
-                "labels": labels,
-                "ownerReferences": [ownerReference(monitorName: identity.id.name, uid: identity.uid)],
-            ],
+            "metadata": metadata,
             "spec": [
                 "selector": ["matchLabels": [OperatorNames.appLabel: .string(name)]],
                 "template": [
@@ -136,7 +144,7 @@ public enum DaemonSetBuilder {
                     "spec": podSpec,
                 ],
             ],
-        ])
+        ]
     }
 
     /// The ServiceAccount the daemon's pods run as, in `namespace`. Shared by

@@ -29,14 +29,16 @@ struct MonitorIdentity {
     let uid: String
 
     /// Name, namespace and uid are required: a stored object always has them.
-    static func parse(_ monitor: JSONValue) -> Result<MonitorIdentity, MonitorSpecErrors> {
+    /// `requiringUID: false` is for a monitor that was never stored (a file
+    /// given to `render-daemonset`): its uid is then empty when absent.
+    static func parse(_ monitor: JSONValue, requiringUID: Bool = true) -> Result<MonitorIdentity, MonitorSpecErrors> {
         var errors: [FieldError] = []
         let name = monitor[path: ["metadata", "name"]].stringValue ?? ""
         let namespace = monitor[path: ["metadata", "namespace"]].stringValue ?? ""
         let uid = monitor[path: ["metadata", "uid"]].stringValue ?? ""
         if name.isEmpty { errors.append(.required("metadata.name")) }
         if namespace.isEmpty { errors.append(.required("metadata.namespace")) }
-        if uid.isEmpty { errors.append(.required("metadata.uid")) }
+        if uid.isEmpty && requiringUID { errors.append(.required("metadata.uid")) }
         if !errors.isEmpty { return .failure(MonitorSpecErrors(errors)) }
         return .success(MonitorIdentity(id: MonitorID(namespace: namespace, name: name), uid: uid))
     }

@@ -13,10 +13,24 @@ import OperatorCore
 /// `pf-status-relay-operator`: reconciles PFLACPMonitors into DaemonSets of
 /// the pf-status-relay daemon. In a cluster it uses its service account;
 /// `--kubeconfig FILE` runs it from outside (development, tests).
+///
+/// `render-daemonset` is a subcommand without `defaultSubcommand`: the root
+/// keeps its own options and `run()`, so every existing invocation (the
+/// Deployment's flags, `--kubeconfig`, `--help`) parses and runs as before;
+/// only a first argument `render-daemonset` selects the subcommand (the root
+/// takes no positional argument, so that word was an error before). A default
+/// subcommand would instead have moved the operator's options off the root's
+/// `--help`.
 public struct OperatorCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pf-status-relay-operator",
-        abstract: "Runs the pf-status-relay daemon on the nodes PFLACPMonitor resources select.")
+        abstract: "Runs the pf-status-relay daemon on the nodes PFLACPMonitor resources select.",
+        // The generated usage would read `<options> <subcommand>`, as if a subcommand were needed.
+        usage: """
+            pf-status-relay-operator <options>
+            pf-status-relay-operator render-daemonset [--namespace <namespace>] <file>
+            """,
+        subcommands: [RenderDaemonSetCommand.self])
 
     @Option(help: "A kubeconfig to use instead of the in-cluster service account.")
     var kubeconfig: String?
