@@ -74,7 +74,8 @@ lab-test: deps
 IMAGE_ROOTFS := .build/images/test
 lab-test-images: deps
 	LAB_DAEMON=$(IMAGE_ROOTFS)/pf-status-relay/bundle/rootfs/pf-status-relay \
-	LAB_BOND=$(IMAGE_ROOTFS)/bond-cni/bundle/rootfs/bond lab/test.sh
+	LAB_BOND=$(IMAGE_ROOTFS)/bond-cni/bundle/rootfs/bond \
+	LAB_OPERATOR=$(IMAGE_ROOTFS)/pf-status-relay-operator/bundle/rootfs/pf-status-relay-operator lab/test.sh
 
 test: unit manifests-check image-test fuzz lab-test-images
 

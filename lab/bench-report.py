@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Turns the raw data of lab/scenarios/bench.sh into the benchmark table."""
+"""Turns the raw data of lab/scenarios/bench.sh (OUT/bench) and
+lab/scenarios/bench-pod.sh (OUT/pod/bench) into the benchmark tables."""
 import json
 import statistics
 import sys
@@ -44,6 +45,8 @@ def stats(values):
 
 def main(out):
     bench = Path(out) / "bench"
+    if not (bench / "hinted-probe.jsonl").exists():
+        return
     rows = {}
     precision = {}
     e2e = {}
@@ -116,5 +119,96 @@ def main(out):
     if cpu_by_mode.get("poll-only"):
         print(f"hinted / poll-only CPU: {cpu_by_mode['hinted'] / cpu_by_mode['poll-only']:.2f}x")
 
+def replies(path):
+    """Receive times (s) of a `ping -D` log's replies."""
+    times = []
+    for line in Path(path).read_text().splitlines():
+        if "bytes from" in line and line.startswith("["):
+            times.append(float(line[1:line.index("]")]))
+    return times
+
+
+def longest_gap(times, after):
+    """(start, end) of the longest wait between replies that starts at or after `after` (s)."""
+    best = None
+    for a, b in zip(times, times[1:]):
+        if a >= after and (best is None or b - a > best[1] - best[0]):
+            best = (a, b)
+    return best
+
+
+def first(events, after_ns, predicate):
+    return next((e["t"] for e in events if e.get("t", 0) > after_ns and predicate(e)), None)
+
+
+def pod_outage(out):
+    """The pod-outage table of lab/scenarios/bench-pod.sh's data (None when absent)."""
+    bench = Path(out) / "pod" / "bench"
+    if not (bench / "hinted-markers.jsonl").exists():
+        return
+    latency = json.loads((bench / "vf-latency.json").read_text())
+    model = lines(bench / "vf-model.jsonl")
+    modes = {}
+    for mode in ("hinted", "poll-only", "none"):
+        markers = lines(bench / f"{mode}-markers.jsonl")
+        probes = {pf: lines(bench / f"{mode}-probe-{pf}.jsonl") for pf in ("pf0", "pf1")}
+        bond = lines(bench / f"{mode}-bond.jsonl")
+        drops = [m for m in markers if m["event"] == "drop"]
+        rows = []
+        for i, drop in enumerate(drops, start=1):
+            gaps = []
+            for family in ("4", "6"):
+                path = bench / f"{mode}-stream{family}-{i}.txt"
+                gap = longest_gap(replies(path), drop["t"] / 1e9 - 0.001) if path.exists() else None
+                if gap:
+                    gaps.append(gap)
+            if len(gaps) < 2:
+                continue
+            died = min(g[0] for g in gaps) * 1e9
+            back = max(g[1] for g in gaps) * 1e9
+            pf, slave = drop["pf"], drop["slave"]
+            expiry = first(probes[pf], drop["t"], lambda e: e["event"] == "lacp_down")
+            disabled = first(probes[pf], drop["t"], lambda e: e["event"] == "vfs_disabled")
+            carrier = first(model, drop["t"], lambda e: e.get("event") == "vf_carrier" and e["pf"] == pf and not e["carrier"])
+            switched = first(bond, drop["t"], lambda e: e["slave"] != slave)
+            rel = lambda t: ms(t - died) if t else None
+            rows.append({"outage": ms(back - died), "expiry": rel(expiry), "disabled": rel(disabled),
+                         "carrier": rel(carrier), "switched": rel(switched)})
+        modes[mode] = rows
+
+    print()
+    print("Pod outage: the switch behind the pod's active VF dies (LACPDUs and the pod's frames dropped, link up);")
+    print("the pod pings the server over IPv4 and IPv6 every 2 ms; outage = the longest wait between replies (the")
+    print("later of the two families), from the last reply before the failure")
+    for mode, rows in modes.items():
+        values = [r["outage"] for r in rows]
+        if values:
+            m, p90, p99 = stats(values)
+            print(f"pod-outage mode={mode} n={len(values)} median_ms={m:.1f} p90_ms={p90:.1f} p99_ms={p99:.1f}")
+        else:
+            print(f"pod-outage mode={mode} n=0 median_ms=nan p90_ms=nan p99_ms=nan")
+    print("(mode=none: no relay; the stream came back only when the switch did, revived after 6 s)")
+    print()
+    print("Breakdown, medians in ms after the switch died (LACPDUs and frames stop at 0)")
+    print(f"{'mode':<10} {'kernel LACP expiry':>19} {'VFs disabled':>13} {'carrier down':>13} {'bond switched':>14} {'stream back':>12}")
+    for mode, rows in modes.items():
+        def med(key):
+            values = [r[key] for r in rows if r[key] is not None]
+            return f"{statistics.median(values):.1f}" if values else "-"
+        print(f"{mode:<10} {med('expiry'):>19} {med('disabled'):>13} {med('carrier'):>13} {med('switched'):>14} {med('outage'):>12}")
+    hinted = [r for r in modes.get("hinted", []) if r["expiry"] is not None]
+    if hinted:
+        beyond = [r["outage"] - r["expiry"] for r in hinted]
+        expiry = [r["expiry"] for r in hinted]
+        outage99 = percentile([r["outage"] for r in hinted], 99)
+        goal = percentile(expiry, 99) + 200
+        print(f"hinted: outage beyond the kernel's LACP expiry: median {statistics.median(beyond):.1f} ms, "
+              f"p99 {percentile(beyond, 99):.1f} ms; goal p99 outage <= expiry p99 + 200 ms: "
+              f"{outage99:.1f} <= {goal:.1f}: {'met' if outage99 <= goal else 'NOT met'}")
+    print(f"The lab's NIC model (VF link state request -> carrier of the pod's device), {latency['n']} changes: "
+          f"median {latency['median_us'] / 1000:.2f} ms, p90 {latency['p90_us'] / 1000:.2f} ms, max {latency['max_us'] / 1000:.2f} ms")
+
+
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else ".")
+    pod_outage(sys.argv[1] if len(sys.argv) > 1 else ".")

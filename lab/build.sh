@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the lab: a Debian 6.12 kernel with bonding, an out-of-tree netdevsim
-# that reports full duplex (so bonding runs LACP on it), and a small initramfs
-# (busybox, bash, iproute2, jq, the CNI IPAM plugins host-local and static in
+# that reports full duplex (so bonding runs LACP on it) and lets user space set
+# a port's carrier (the lab's VF stand-ins), and a small initramfs
+# (busybox, bash, iproute2, jq, ping, setpriv, the CNI IPAM plugins host-local and static in
 # /opt/cni/bin, the modules). Everything comes from Debian packages; downloads
 # and outputs are cached in $LAB_CACHE, outside the repo.
 #
@@ -28,6 +29,8 @@ install_host_tools() {
     command -v make >/dev/null || missing+=(make)
     command -v gcc >/dev/null || missing+=(gcc)
     command -v patch >/dev/null || missing+=(patch)
+    command -v ping >/dev/null || missing+=(iputils-ping)
+    command -v setpriv >/dev/null || missing+=(util-linux)
     [ -x /usr/lib/cni/host-local ] && [ -x /usr/lib/cni/static ] || missing+=(containernetworking-plugins)
     if [ ${#missing[@]} -gt 0 ]; then
         log "installing ${missing[*]}"
@@ -72,7 +75,7 @@ abi=$(pick_abi)
 kver="$abi-amd64"
 out="$cache/build-$abi"
 # What goes into the build: a changed script, init or patch rebuilds it.
-key=$(cat "$here/build.sh" "$here/guest-init.sh" "$here/netdevsim-full-duplex.patch" | sha256sum | cut -d' ' -f1)
+key=$(cat "$here/build.sh" "$here/guest-init.sh" "$here/netdevsim-lab.patch" | sha256sum | cut -d' ' -f1)
 if [ -f "$out/.done" ] && [ "$(cat "$out/.done")" = "$key" ]; then
     log "using the lab built in $out"
     echo "$out"
@@ -98,12 +101,12 @@ dpkg-deb --fsys-tarfile "$cache"/debs/linux-source-6.12_*.deb \
     | tar -xO ./usr/src/linux-source-6.12.tar.xz \
     | tar -xJ -C "$out" --wildcards 'linux-source-6.12/drivers/net/netdevsim/*' 'linux-source-6.12/scripts/extract-vmlinux'
 
-log "building netdevsim (full-duplex patch)"
+log "building netdevsim (lab patch: full duplex, settable carrier)"
 headers="$root/usr/src/linux-headers-$kver"
 # The arch headers include the common ones by absolute path; point it into our tree.
 sed -i "s|include /usr/src/linux-headers-$abi-common/Makefile|include $root/usr/src/linux-headers-$abi-common/Makefile|" "$headers/Makefile"
 cp -r "$out/linux-source-6.12/drivers/net/netdevsim" "$out/netdevsim"
-(cd "$out/netdevsim" && patch -p4 < "$here/netdevsim-full-duplex.patch" >&2)
+(cd "$out/netdevsim" && patch -p4 < "$here/netdevsim-lab.patch" >&2)
 make -C "$headers" M="$out/netdevsim" CONFIG_NETDEVSIM=m CONFIG_DEBUG_INFO_BTF_MODULES= modules -j"$(nproc)" >&2
 mkdir -p "$root/lib/modules/$kver/extra"
 cp "$out/netdevsim/netdevsim.ko" "$root/lib/modules/$kver/extra/"
@@ -130,6 +133,10 @@ copy_with_libs "$(command -v bash)" /bin/bash
 copy_with_libs "$(command -v ip)" /sbin/ip
 copy_with_libs "$(command -v tc)" /sbin/tc
 copy_with_libs "$(command -v jq)" /usr/bin/jq
+# The pod's traffic (ping -D -i 0.002) and the daemon run with the DaemonSet's
+# capabilities only (setpriv).
+copy_with_libs "$(command -v ping)" /usr/bin/ping
+copy_with_libs "$(command -v setpriv)" /usr/bin/setpriv
 # The IPAM plugins the bond CNI plugin delegates to (Go, linked against glibc).
 mkdir -p "$initrd/opt/cni/bin"
 copy_with_libs /usr/lib/cni/host-local /opt/cni/bin/host-local

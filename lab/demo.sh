@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# make demo: builds what it needs (lab, static daemon and probe), boots the lab
-# VM and tells the relay's story live.
+# make demo: builds what it needs (the lab, the static daemon, bond plugin,
+# operator and probe), boots the lab VM and tells the pod's failover live.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
 echo "demo: building the lab (first time: Debian packages, netdevsim, initramfs; a few minutes)"
 "$here/build.sh" > /dev/null
-echo "demo: building the static daemon and probe"
-(cd "$repo" && swift build -c release --static-swift-stdlib --product pf-status-relay > /dev/null \
-    && swift build -c release --static-swift-stdlib --product lab-probe > /dev/null)
-bin=$(cd "$repo" && swift build -c release --static-swift-stdlib --show-bin-path)
+echo "demo: building the static daemon, bond plugin, operator and probe (first time: several minutes)"
+for product in pf-status-relay bond pf-status-relay-operator lab-probe; do
+    (cd "$repo" && swift build -c release --static-swift-stdlib --product "$product" > /dev/null)
+done
 echo "demo: booting the VM"
-LAB_LIVE=1 LAB_PROBE=$bin/lab-probe "$here/run.sh" demo "$repo/.build/lab-demo"
+LAB_LIVE=1 "$here/run.sh" demo "$repo/.build/lab-demo"

@@ -9,6 +9,10 @@
 # daemon and the bond CNI plugin are the static release binaries, copied into
 # OUT_DIR/bin (LAB_DAEMON and LAB_BOND pick other builds). The CNI IPAM
 # plugins (host-local, static) are part of the initramfs, in /opt/cni/bin.
+# The pod scenarios (NN-pod-*, demo, bench-pod) also get lab-probe (LAB_PROBE)
+# and OUT_DIR/daemonset.json: the DaemonSet the operator (LAB_OPERATOR)
+# renders for lab/pflacpmonitor.json, whose environment and capabilities the
+# daemon is run with.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
@@ -17,25 +21,41 @@ out=${2:-$(mktemp -d /tmp/pfsr-lab-XXXXXX)}
 [ -f "$here/scenarios/$scenario.sh" ] || { echo "lab: no scenario $scenario" >&2; exit 2; }
 
 lab=$("$here/build.sh" | tail -n 1)
+needs_bond= needs_pod=
+case "$scenario" in *-cni-*|*-pod-*|demo|bench-pod) needs_bond=1 ;; esac
+case "$scenario" in *-pod-*|demo|bench-pod) needs_pod=1 ;; esac
 # Asked only when needed: it waits for any other SwiftPM using .build.
 bin_path=
-if [ -z "${LAB_DAEMON:-}" ] || { [ -z "${LAB_BOND:-}" ] && [[ $scenario == *-cni-* ]]; }; then
+if [ -z "${LAB_DAEMON:-}" ] || { [ -z "${LAB_BOND:-}" ] && [ -n "$needs_bond" ]; } \
+    || { [ -n "$needs_pod" ] && { [ -z "${LAB_PROBE:-}" ] || [ -z "${LAB_OPERATOR:-}" ]; }; }; then
     bin_path=$(cd "$repo" && swift build -c release --static-swift-stdlib --show-bin-path)
 fi
 binary=${LAB_DAEMON:-$bin_path/pf-status-relay}
 [ -x "$binary" ] || { echo "lab: build the daemon first (make static)" >&2; exit 2; }
 mkdir -p "$out/bin"
 rm -f "$out/status"
+# LAB_ENV="CYCLES=2 ...": settings the scenario reads from OUT_DIR/env.
+printf '%s\n' ${LAB_ENV:-} > "$out/env"
 cp "$binary" "$out/bin/pf-status-relay"
-# The CNI scenarios (NN-cni-*) need the plugin; the others run without it.
-rm -f "$out/bin/bond"
-case "$scenario" in
-    *-cni-*)
-        bond=${LAB_BOND:-$bin_path/bond}
-        [ -x "$bond" ] || { echo "lab: build the bond plugin first (make bond)" >&2; exit 2; }
-        cp "$bond" "$out/bin/bond" ;;
-esac
-[ -z "${LAB_PROBE:-}" ] || cp "$LAB_PROBE" "$out/bin/lab-probe"
+# The CNI and pod scenarios need the plugin; the others run without it.
+rm -f "$out/bin/bond" "$out/bin/lab-probe" "$out/daemonset.json"
+if [ -n "$needs_bond" ]; then
+    bond=${LAB_BOND:-$bin_path/bond}
+    [ -x "$bond" ] || { echo "lab: build the bond plugin first (make bond)" >&2; exit 2; }
+    cp "$bond" "$out/bin/bond"
+fi
+if [ -n "$needs_pod" ]; then
+    probe=${LAB_PROBE:-$bin_path/lab-probe}
+    operator=${LAB_OPERATOR:-$bin_path/pf-status-relay-operator}
+    [ -x "$probe" ] || { echo "lab: build lab-probe first (swift build -c release --static-swift-stdlib --product lab-probe)" >&2; exit 2; }
+    [ -x "$operator" ] || { echo "lab: build the operator first (swift build -c release --static-swift-stdlib --product pf-status-relay-operator)" >&2; exit 2; }
+    # The image the operator would give the DaemonSet (images.env names it).
+    image=$(. "$repo/images.env" && echo "$REGISTRY/pf-status-relay:v$VERSION")
+    env -i PF_STATUS_RELAY_IMAGE="$image" "$operator" render-daemonset --namespace openshift-pf-status-relay-operator \
+        "$here/pflacpmonitor.json" > "$out/daemonset.json" \
+        || { echo "lab: the operator could not render the DaemonSet for lab/pflacpmonitor.json" >&2; exit 2; }
+fi
+if [ -n "$needs_pod" ]; then cp "$probe" "$out/bin/lab-probe"; elif [ -n "${LAB_PROBE:-}" ]; then cp "$LAB_PROBE" "$out/bin/lab-probe"; fi
 
 # KVM only where the CPU really virtualises (this machine kind has a /dev/kvm
 # without vmx/svm, where a stock kernel hangs); otherwise TCG.

@@ -17,12 +17,16 @@ public enum IFLA {
     /// IFLA_NET_NS_FD (u32): a descriptor of a network namespace file to move the link into.
     public static let netNsFd: UInt16 = 28
     public static let extMask: UInt16 = 29
+    /// IFLA_CARRIER (u8): set through the driver's ndo_change_carrier, where it has one.
+    public static let carrier: UInt16 = 33
 }
 
 /// Interface flags of ifi_flags / ifi_change (IFF_* of <linux/if.h>).
 public enum IFF {
     /// IFF_UP: administratively up.
     public static let up: UInt32 = 1 << 0
+    /// IFF_LOWER_UP: the driver reports a carrier.
+    public static let lowerUp: UInt32 = 1 << 16
 }
 
 /// Attributes nested in IFLA_LINKINFO (IFLA_INFO_*).

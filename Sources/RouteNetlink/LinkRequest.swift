@@ -85,6 +85,13 @@ public enum LinkRequest {
         return header(index: index) + attributes.bytes
     }
 
+    /// RTM_SETLINK with IFLA_CARRIER (drivers without ndo_change_carrier refuse it).
+    public static func setCarrier(index: Int32, _ carrier: Bool) -> [UInt8] {
+        var attributes = AttributeWriter()
+        attributes.append(type: IFLA.carrier, uint8: carrier ? 1 : 0)
+        return header(index: index) + attributes.bytes
+    }
+
     /// RTM_SETLINK with IFLA_NET_NS_FD: moves the link into the namespace of
     /// that open descriptor (the link keeps its name and gets a new ifindex there).
     public static func moveToNamespace(index: Int32, namespaceDescriptor: Int32) -> [UInt8] {

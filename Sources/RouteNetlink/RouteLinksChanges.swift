@@ -28,6 +28,12 @@ extension RouteLinks {
         )
     }
 
+    public func setCarrier(index: Int32, _ carrier: Bool) throws(NetlinkError) {
+        _ = try connection.execute(
+            "set carrier \(carrier ? "on" : "off") on link #\(index)", type: RTM.setLink, payload: LinkRequest.setCarrier(index: index, carrier)
+        )
+    }
+
     public func setMTU(index: Int32, _ mtu: UInt32) throws(NetlinkError) {
         _ = try connection.execute("set mtu \(mtu) on link #\(index)", type: RTM.setLink, payload: LinkRequest.setMTU(index: index, mtu))
     }

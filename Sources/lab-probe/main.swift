@@ -6,6 +6,13 @@
 //   lab-probe setvfs PF COUNT batch|single STATE
 //                                       sets the first COUNT VFs to STATE, in one request
 //                                       or one request per VF; prints the time taken
+//   lab-probe vf-model PF:VF=NETNS/DEVICE...
+//                                       the lab's NIC model: drives each VF stand-in's
+//                                       carrier from the VF's link state (VFModel.swift)
+//   lab-probe watch-bond BOND           one JSON line per change of the bond's active slave
+//   lab-probe vf-latency PF VF NETNS DEVICE ROUNDS
+//                                       VF state request -> carrier change of DEVICE in
+//                                       NETNS, ROUNDS times each way; prints the figures
 import Netlink
 import RouteNetlink
 import KernelSockets
@@ -21,7 +28,9 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 3 else { fail("usage: lab-probe watch PF INTERVAL_US | setvfs PF COUNT batch|single STATE") }
+guard arguments.count >= 3 else {
+    fail("usage: lab-probe watch PF INTERVAL_US | setvfs PF COUNT batch|single STATE | watch-bond BOND | vf-model PF:VF=NETNS/DEVICE... | vf-latency PF VF NETNS DEVICE ROUNDS")
+}
 let links = RouteLinks(connection: NetlinkConnection(transport: try NetlinkSocket()))
 let pf = arguments[2]
 
@@ -33,6 +42,15 @@ case "setvfs":
     guard arguments.count == 6, let count = Int(arguments[3]),
           let state = VFLinkState.allCases.first(where: { "\($0)" == arguments[5] }) else { fail("usage: setvfs PF COUNT batch|single auto|enable|disable") }
     setVFs(pf, count: count, batch: arguments[4] == "batch", state: state)
+case "vf-model":
+    runVFModel(Array(arguments.dropFirst(2)))
+case "watch-bond":
+    watchBond(pf)
+case "vf-latency":
+    guard arguments.count == 7, let vf = UInt32(arguments[3]), let rounds = Int(arguments[6]), rounds > 0 else {
+        fail("usage: vf-latency PF VF NETNS DEVICE ROUNDS")
+    }
+    measureVFLatency(pf: pf, vf: vf, namespace: arguments[4], device: arguments[5], rounds: rounds)
 default:
     fail("unknown command \(arguments[1])")
 }

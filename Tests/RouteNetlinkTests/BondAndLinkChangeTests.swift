@@ -135,6 +135,8 @@ private let everyBondFieldBytes: [UInt8] = [
         #expect(LinkRequest.setMTU(index: 5, 1400) == header + [8, 0, 4, 0, 0x78, 5, 0, 0])
         #expect(LinkRequest.moveToNamespace(index: 5, namespaceDescriptor: 12) == header + [8, 0, 28, 0, 12, 0, 0, 0])
         #expect(LinkRequest.delete(index: 5) == header)
+        #expect(LinkRequest.setCarrier(index: 5, false) == header + [5, 0, 33, 0, 0, 0, 0, 0])
+        #expect(LinkRequest.setCarrier(index: 5, true) == header + [5, 0, 33, 0, 1, 0, 0, 0])
     }
 
     @Test func createBondAsksForCreateAndExclusive() throws {

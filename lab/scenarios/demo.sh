@@ -1,58 +1,97 @@
-# make demo: the relay's story, told live from inside the lab VM.
-source /mnt/repo/lab/scenarios/lib.sh
-PROBE=$OUT/bin/lab-probe
+# make demo: the operator guide's failover verification, told live from
+# inside the lab VM, in the guide's order.
+source /mnt/repo/lab/scenarios/pod.sh
 title() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-vf_table() { ip -n host link show dev pf0 | sed -n 's/^ *\(vf [0-9]*\).*\(link-state [a-z]*\).*/    \1  \2/p'; }
-ms_between() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", (b - a) / 1e6}'; }
-probe_time() { jq -r --arg e "$1" 'select(.event == $e) | .t' /tmp/probe.jsonl | awk -v after="$2" '$1 > after && !found {print; found = 1}'; }
-wait_probe() { wait_for 40 "$1" bash -c "[ -n \"\$(jq -r --arg e $1 'select(.event == \$e) | .t' /tmp/probe.jsonl | awk -v after=$2 '\$1 > after' | head -n 1)\" ]"; }
+show_bonding() { bonding | sed -n '/^Currently Active/p;/^Slave Interface/p;/^MII Status/p;/^Link Failure/p' | sed 's/^/    /'; }
+vf0() { ip -n host link show dev "$1" | sed -n 's/^ *vf 0 .*\(link-state [a-z]*\).*/\1/p'; }
 
-title "A node with a real kernel $(uname -r): bonding, LACP, and a simulated SR-IOV NIC"
-namespaces
-make_pf 0 4
-set_vf pf0 3 enable
-echo "  host:   pf0 (netdevsim PF, 4 VFs) is the only port of bond0 (802.3ad, lacp_rate fast)"
-echo "  switch: sw0 is the only port of sbond0 (802.3ad); pf0 and sw0 are cabled together"
-echo "  VF 3 is set to 'enable' by its owner: the relay must never touch it"
-vf_table
+title "A node with a real kernel $(uname -r), two NIC ports, two switches, a server"
+pod_topology
+echo "  host:    pf0 and pf1 (netdevsim PFs, 4 VFs each), each the only port of its own 802.3ad bond (lacp_rate fast)"
+echo "  switch0: sw0 answers pf0's LACP;  switch1: sw1 answers pf1's;  both carry the pod's traffic to the server"
+echo "  server:  $SERVER4 and $SERVER6"
+echo
+echo "  The lab's model of the NIC: netdevsim's VFs have link states but no network devices, and no"
+echo "  emulated NIC lets a VF's link state be set, so the pod's net1 (VF 0 of pf0) and net2 (VF 0 of"
+echo "  pf1) are veth pairs whose carrier lab-probe drives from the VF's link state on every RTM_NEWLINK"
+echo "  of the PF, as NIC firmware does: auto follows the PF's link, enable is up, disable is down."
+latency=$(ip netns exec host "$PROBE" vf-latency pf0 0 pod net1 10)
+echo "  What the model adds, measured now: $(jq -r '"median \(.median_us) us, max \(.max_us) us over \(.n) VF state changes"' <<< "$latency")"
+both_lacp_up() { lacp_up pf0 && lacp_up pf1; }
+wait_for 40 "LACP up on pf0 and pf1" both_lacp_up
+echo "  LACP is up on both PFs"
 
-title "LACP negotiates"
-began=$EPOCHREALTIME
-wait_for 40 "LACP up" lacp_up pf0
-echo "  negotiated in $(awk -v a="$began" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}') s; actor/partner port states: $(lacp pf0)"
-
-title "pf-status-relay starts (polling every 1000 ms, plus link events and LACPDU hints)"
-ip netns exec host "$PROBE" watch pf0 1000 > /tmp/probe.jsonl &
-probe=$!
-start_daemon --interfaces pf0
-tail -f "$DAEMON_LOG" | while IFS= read -r line; do echo "  daemon | $line"; done &
+title "1. The PFLACPMonitor, and the DaemonSet the operator renders for it"
+echo "  lab/pflacpmonitor.json: interfaces pf0, pf1; pollingInterval 1000"
+jq -r '.spec.template.spec.containers[0] | "  container: env \([.env[] | "\(.name)=\(.value)"] | join(" ")); capabilities add \(.securityContext.capabilities.add | join(",")), drop \(.securityContext.capabilities.drop | join(","))"' "$DAEMONSET"
+start_relay
+tail -n +1 -f "$DAEMON_LOG" | while IFS= read -r line; do echo "  daemon | $line"; done &
 tailer=$!
-wait_for 10 "lacp is up" has_log "lacp is up" pf0
-sleep 1.5
-
-title "The switch stops sending LACPDUs; the link stays up (tc egress drop on sw0)"
-drop_ns=${EPOCHREALTIME/./}000
-echo "  $(date -u +%H:%M:%S).$(echo "$EPOCHREALTIME" | cut -d. -f2 | cut -c1-3) drop starts"
-switch_fail 0
-wait_probe vfs_disabled "$drop_ns"
-down_ns=$(probe_time lacp_down "$drop_ns"); disabled_ns=$(probe_time vfs_disabled "$drop_ns")
-sleep 0.5
-echo "  VFs now:"; vf_table
-echo "  the kernel's LACP timeout took $(ms_between "$drop_ns" "$down_ns") ms; the VFs were disabled $(ms_between "$down_ns" "$disabled_ns") ms after the kernel's LACP state changed"
+wait_for 10 "lacp is up on pf0" has_log "lacp is up" pf0
+wait_for 10 "lacp is up on pf1" has_log "lacp is up" pf1
 sleep 1
 
-title "The switch recovers"
-undrop_ns=${EPOCHREALTIME/./}000
-switch_recover 0
-wait_probe vfs_restored "$undrop_ns"
-up_ns=$(probe_time lacp_up "$undrop_ns"); restored_ns=$(probe_time vfs_restored "$undrop_ns")
-sleep 0.5
-echo "  VFs now:"; vf_table
-echo "  LACP came back $(ms_between "$undrop_ns" "$up_ns") ms after the drop ended; the VFs were back to auto $(ms_between "$up_ns" "$restored_ns") ms after that"
+title "2. The pod: net1 and net2, bonded by the bond plugin with the guide's NetworkAttachmentDefinition"
+guide_config | jq -c 'del(.runtimeConfig)' | sed 's/^/  /'
+echo "  (the pod's annotation asks for ips 192.168.10.254/24 and 2001:100::254/64)"
+pod_bond "$(guide_config)" > /dev/null
+both_mii_up() { [ "$(proc_mii net1) $(proc_mii net2)" = "up up" ]; }
+wait_for 5 "both slaves' MII up" both_mii_up
+ip -n pod -br addr show dev bond0 | sed 's/^/  /'
 
+title "3. cat /proc/net/bonding/bond0 in the pod"
+show_bonding
+
+ip netns exec host "$PROBE" watch pf0 1000 > /tmp/probe-pf0.jsonl &
+probe=$!
+start_stream demo "$SERVER4" "$SERVER6"
+began=$EPOCHREALTIME
+wait_for 5 "replies from the server" stream_flows /tmp/stream-demo-0 "$began"
+wait_for 5 "IPv6 replies from the server" stream_flows /tmp/stream-demo-1 "$began"
+echo
+echo "  the pod pings $SERVER4 and $SERVER6 every 2 ms"
+sleep 1
+
+title "4. switch0 fails: it stops LACP on pf0's port and black-holes the pod's frames; the link stays up"
+drop=$EPOCHREALTIME drop_ns=$(now_ns)
+switch_dies 0
+wait_for 15 "the pod's bond on net2" proc_state_is "active=net2 net1=down net2=up"
+switched=$EPOCHREALTIME
+wait_for 3 "replies through net2" stream_flows /tmp/stream-demo-0 "$switched"
+wait_for 3 "IPv6 replies through net2" stream_flows /tmp/stream-demo-1 "$switched"
+sleep 0.5
+
+title "5. cat /proc/net/bonding/bond0 in the pod"
+show_bonding
+echo "  pf0 vf 0: $(vf0 pf0);  pf1 vf 0: $(vf0 pf1)"
+read -r out4 from4 _ <<< "$(outage /tmp/stream-demo-0 "$drop")"
+read -r out6 _ <<< "$(outage /tmp/stream-demo-1 "$drop")"
+died_ns=$(awk -v f="$from4" 'BEGIN {printf "%.0f", f * 1e9}')
+down_ns=$(event_after /tmp/probe-pf0.jsonl "$drop_ns" '.event == "lacp_down"')
+disabled_ns=$(event_after /tmp/probe-pf0.jsonl "$drop_ns" '.event == "vfs_disabled"')
+carrier_ns=$(event_after "$VF_MODEL_LOG" "$drop_ns" '.event == "vf_carrier" and .pf == "pf0" and .carrier == false')
+echo
+echo "  the pod's stream was cut ${out4} ms (IPv4) and ${out6} ms (IPv6):"
+echo "    the kernel's LACP on pf0 expired $(ms_between "$died_ns" "$down_ns") ms after the switch died (3 missed LACPDUs at the fast rate)"
+echo "    the relay disabled pf0's VFs $(ms_between "$down_ns" "$disabled_ns") ms later; net1 lost its carrier $(ms_between "$disabled_ns" "$carrier_ns") ms after that"
+echo "    the bond (miimon 100) switched to net2, sent its gratuitous ARP and NA, and the stream came back"
+
+title "6. switch0 recovers"
+revive=$EPOCHREALTIME
+switch_revives 0
+wait_for 40 "LACP up on pf0" lacp_up pf0
+wait_for 5 "pf0's VFs back to auto" vf_states_are pf0 "auto auto auto auto"
+wait_for 5 "net1's MII up" both_mii_up
+sleep 1
+stop_stream
 kill "$tailer" "$probe" 2>/dev/null || true
+sleep 0.2
+show_bonding
+echo "  pf0 vf 0: $(vf0 pf0); net1 is the standby now, net2 stays active (active-backup without a primary)"
+read -r whole _ <<< "$(outage /tmp/stream-demo-0 "$began")"
+echo "  the stream never stopped for good: $(replies_after /tmp/stream-demo-0 "$revive") replies since the recovery; its longest gap ${whole} ms"
+
 title "Summary"
-echo "  failure:  detected by the kernel after $(ms_between "$drop_ns" "$down_ns") ms (3 missed LACPDUs at the fast rate), VFs disabled $(ms_between "$down_ns" "$disabled_ns") ms later"
-echo "  recovery: VFs back to auto $(ms_between "$up_ns" "$restored_ns") ms after LACP came back"
-echo "  VF 3 ('enable') was set $(jq -R -c 'fromjson? | select(.msg == "vf link state was set" and .id == 3)' "$DAEMON_LOG" | wc -l) times"
-echo "  (times measured in the VM by lab-probe, polling the kernel every ~1 ms, independent of the daemon)"
+echo "  switch0 died with its link up; the pod lost ${out4} ms of traffic (the kernel's LACP expiry is most of it)."
+echo "  Without the relay the pod would have kept sending into the dead switch until it recovered"
+echo "  (lab scenario 18-pod-failover shows it)."

@@ -4,11 +4,17 @@
 #   namespace "host":   pfN   (netdevsim port with VFs) -- only port of bondN   (802.3ad, lacp_rate fast, miimon 100)
 #   namespace "switch": swN   (peer netdevsim port)     -- only port of sbondN  (802.3ad, lacp_rate fast, miimon 100)
 #   pfN and swN are joined like a cable (netdevsim link_device).
+# With SWITCH_PER_PF set, PF N's switch is a namespace of its own, "switchN"
+# (two PFs cabled to two different switches, as the pod scenarios need).
 # A switch failure with the link up is LACPDUs dropped on swN's egress; a
 # host-side failure is LACPDUs dropped on pfN's ingress.
 set -euo pipefail
 
 OUT=/mnt/out
+# Settings given on the host (lab/run.sh's LAB_ENV), e.g. CYCLES=2.
+while IFS='=' read -r key value; do
+    [[ $key =~ ^[A-Z_]+$ ]] && export "$key=$value"
+done < "$OUT/env" 2>/dev/null || true
 DAEMON=$OUT/bin/pf-status-relay
 # Logs go to tmpfs while running (a write to the 9p share costs milliseconds)
 # and are copied to $OUT when the scenario ends.
@@ -22,13 +28,19 @@ fail() { say "FAIL: $*"; dump_state; exit 1; }
 dump_state() {
     say "--- state at failure"
     ip -n host -d link show 2>/dev/null | grep -E '^[0-9]|vf |ad_actor|ad_partner|bond_slave' | head -60 || true
-    say "--- switch side"
-    ip -n switch -d link show 2>/dev/null | grep -E '^[0-9]|ad_actor|ad_partner' | head -20 || true
-    tc -n switch filter show dev sw0 egress 2>/dev/null || true
+    local ns
+    for ns in $(ip netns list | awk '$1 ~ /^switch/ {print $1}'); do
+        say "--- switch side ($ns)"
+        ip -n "$ns" -d link show 2>/dev/null | grep -E '^[0-9]|ad_actor|ad_partner' | head -20 || true
+        tc -n "$ns" filter show dev "sw${ns#switch}" egress 2>/dev/null || tc -n "$ns" filter show dev sw0 egress 2>/dev/null || true
+    done
     tc -n host filter show dev pf0 ingress 2>/dev/null || true
     say "--- daemon log (last 30 lines)"
     tail -n 30 "$DAEMON_LOG" 2>/dev/null || true
 }
+
+# switch_ns N: the namespace of PF N's switch.
+switch_ns() { if [ -n "${SWITCH_PER_PF:-}" ]; then echo "switch$1"; else echo switch; fi; }
 
 namespaces() {
     ip netns add host
@@ -47,22 +59,28 @@ netdevsim_port() {
     fail "netdevsim$1 has no port"
 }
 
+# new_port ID: a new netdevsim device with one port; prints the port's name.
+new_port() {
+    echo "$1 1" > /sys/bus/netdevsim/new_device
+    netdevsim_port "$1"
+}
+
 # make_pf N VFS [MODE]: PF N with VFS VFs, its bond in MODE (default 802.3ad),
 # cabled to the switch's port in an 802.3ad bond.
 make_pf() {
     local n=$1 vfs=$2 mode=${3:-802.3ad}
-    local host_dev=$((10 + n)) switch_dev=$((50 + n))
-    echo "$host_dev 1" > /sys/bus/netdevsim/new_device
-    echo "$switch_dev 1" > /sys/bus/netdevsim/new_device
+    local host_dev=$((10 + n)) switch_dev=$((50 + n)) sns
+    sns=$(switch_ns "$n")
+    [ -e "/run/netns/$sns" ] || { ip netns add "$sns"; ip -n "$sns" link set lo up; }
     local hp sp
-    hp=$(netdevsim_port "$host_dev")
-    sp=$(netdevsim_port "$switch_dev")
+    hp=$(new_port "$host_dev")
+    sp=$(new_port "$switch_dev")
     echo 256 > "/sys/kernel/debug/netdevsim/netdevsim$host_dev/max_vfs"
     [ "$vfs" -eq 0 ] || echo "$vfs" > "/sys/bus/netdevsim/devices/netdevsim$host_dev/sriov_numvfs"
     ip link set "$hp" name "pf$n"
     ip link set "$sp" name "sw$n"
     ip link set "pf$n" netns host
-    ip link set "sw$n" netns switch
+    ip link set "sw$n" netns "$sns"
     cable "$n"
     if [ "$mode" != none ]; then
         local rate=()
@@ -71,22 +89,26 @@ make_pf() {
         ip -n host link set "pf$n" master "bond$n"
         ip -n host link set "bond$n" up
     fi
-    ip -n switch link add "sbond$n" type bond mode 802.3ad lacp_rate fast miimon 100
-    ip -n switch link set "sw$n" master "sbond$n"
-    ip -n switch link set "sbond$n" up
+    ip -n "$sns" link add "sbond$n" type bond mode 802.3ad lacp_rate fast miimon 100
+    ip -n "$sns" link set "sw$n" master "sbond$n"
+    ip -n "$sns" link set "sbond$n" up
     ip -n host link set "pf$n" up
-    ip -n switch link set "sw$n" up
+    ip -n "$sns" link set "sw$n" up
 }
 
-# Joins pfN and swN like a cable: the kernel wants "FD:IFINDEX" pairs, the FDs
-# being open handles of the two namespaces, held by this very process.
-cable() {
-    local n=$1 hi si
-    hi=$(ip -n host -j link show dev "pf$n" | jq '.[0].ifindex')
-    si=$(ip -n switch -j link show dev "sw$n" | jq '.[0].ifindex')
-    exec {hfd}</run/netns/host {sfd}</run/netns/switch
-    echo "$hfd:$hi $sfd:$si" > /sys/bus/netdevsim/link_device
-    exec {hfd}<&- {sfd}<&-
+# Joins pfN and swN like a cable.
+cable() { link_ports host "pf$1" "$(switch_ns "$1")" "sw$1"; }
+
+# link_ports NS_A DEV_A NS_B DEV_B: joins two netdevsim ports like a cable.
+# The kernel wants "FD:IFINDEX" pairs, the FDs being open handles of the two
+# namespaces, held by this very process.
+link_ports() {
+    local ia ib
+    ia=$(ip -n "$1" -j link show dev "$2" | jq '.[0].ifindex')
+    ib=$(ip -n "$3" -j link show dev "$4" | jq '.[0].ifindex')
+    exec {afd}</run/netns/"$1" {bfd}</run/netns/"$3"
+    echo "$afd:$ia $bfd:$ib" > /sys/bus/netdevsim/link_device
+    exec {afd}<&- {bfd}<&-
 }
 
 start_daemon() {
@@ -151,10 +173,11 @@ lacp_down() { ! lacp_up "$1"; }
 vf_states_are() { [ "$(vf_states "$1")" = "$2" ]; }
 
 switch_fail() {
-    tc -n switch qdisc add dev "sw$1" clsact 2>/dev/null || true
-    tc -n switch filter add dev "sw$1" egress protocol 0x8809 pref 1 matchall action drop
+    local sns; sns=$(switch_ns "$1")
+    tc -n "$sns" qdisc add dev "sw$1" clsact 2>/dev/null || true
+    tc -n "$sns" filter add dev "sw$1" egress protocol 0x8809 pref 1 matchall action drop
 }
-switch_recover() { tc -n switch filter del dev "sw$1" egress pref 1; }
+switch_recover() { tc -n "$(switch_ns "$1")" filter del dev "sw$1" egress pref 1; }
 
 host_fail() {
     tc -n host qdisc add dev "pf$1" ingress 2>/dev/null || true
