@@ -75,10 +75,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "pf-status-relay", dependencies: ["RelayDaemon"], swiftSettings: strict),
-        // The lab benchmark's measuring instrument (reads the kernel on its own).
+        // The lab's instrument: measures (reads the kernel on its own), models the
+        // NIC's VFs, renders the operator's DaemonSet with the operator's own code.
         .executableTarget(
             name: "lab-probe",
-            dependencies: ["Netlink", "RouteNetlink", "KernelSockets", "RelayCore"],
+            dependencies: ["Netlink", "RouteNetlink", "KernelSockets", "RelayCore", "OperatorCore", "JSONValues"],
             swiftSettings: strict
         ),
 

@@ -8,7 +8,7 @@ repo=$(dirname "$here")
 out=${1:-$repo/.build/lab-bench}
 rm -rf "$out"; mkdir -p "$out"
 bin=$(cd "$repo" && swift build -c release --static-swift-stdlib --show-bin-path)
-for product in pf-status-relay lab-probe bond pf-status-relay-operator; do
+for product in pf-status-relay lab-probe bond; do
     (cd "$repo" && swift build -c release --static-swift-stdlib --product "$product" >&2)
 done
 LAB_PROBE=$bin/lab-probe LAB_TIMEOUT=1800 LAB_MEMORY=2048 "$here/run.sh" bench "$out"

@@ -10,9 +10,10 @@
 # OUT_DIR/bin (LAB_DAEMON and LAB_BOND pick other builds). The CNI IPAM
 # plugins (host-local, static) are part of the initramfs, in /opt/cni/bin.
 # The pod scenarios (NN-pod-*, demo, bench-pod) also get lab-probe (LAB_PROBE)
-# and OUT_DIR/daemonset.json: the DaemonSet the operator (LAB_OPERATOR)
-# renders for lab/pflacpmonitor.json, whose environment and capabilities the
-# daemon is run with.
+# and OUT_DIR/daemonset.json: the DaemonSet the operator renders for
+# lab/pflacpmonitor.json, whose environment and capabilities the daemon is run
+# with: `LAB_OPERATOR render-daemonset` when LAB_OPERATOR names an operator
+# binary, else `lab-probe render-daemonset` (the operator's own OperatorCore code).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
@@ -27,7 +28,7 @@ case "$scenario" in *-pod-*|demo|bench-pod) needs_pod=1 ;; esac
 # Asked only when needed: it waits for any other SwiftPM using .build.
 bin_path=
 if [ -z "${LAB_DAEMON:-}" ] || { [ -z "${LAB_BOND:-}" ] && [ -n "$needs_bond" ]; } \
-    || { [ -n "$needs_pod" ] && { [ -z "${LAB_PROBE:-}" ] || [ -z "${LAB_OPERATOR:-}" ]; }; }; then
+    || { [ -n "$needs_pod" ] && [ -z "${LAB_PROBE:-}" ]; }; then
     bin_path=$(cd "$repo" && swift build -c release --static-swift-stdlib --show-bin-path)
 fi
 binary=${LAB_DAEMON:-$bin_path/pf-status-relay}
@@ -46,14 +47,18 @@ if [ -n "$needs_bond" ]; then
 fi
 if [ -n "$needs_pod" ]; then
     probe=${LAB_PROBE:-$bin_path/lab-probe}
-    operator=${LAB_OPERATOR:-$bin_path/pf-status-relay-operator}
     [ -x "$probe" ] || { echo "lab: build lab-probe first (swift build -c release --static-swift-stdlib --product lab-probe)" >&2; exit 2; }
-    [ -x "$operator" ] || { echo "lab: build the operator first (swift build -c release --static-swift-stdlib --product pf-status-relay-operator)" >&2; exit 2; }
     # The image the operator would give the DaemonSet (images.env names it).
     image=$(. "$repo/images.env" && echo "$REGISTRY/pf-status-relay:v$VERSION")
-    env -i PF_STATUS_RELAY_IMAGE="$image" "$operator" render-daemonset --namespace openshift-pf-status-relay-operator \
-        "$here/pflacpmonitor.json" > "$out/daemonset.json" \
-        || { echo "lab: the operator could not render the DaemonSet for lab/pflacpmonitor.json" >&2; exit 2; }
+    namespace=openshift-pf-status-relay-operator
+    if [ -n "${LAB_OPERATOR:-}" ]; then
+        env -i PF_STATUS_RELAY_IMAGE="$image" "$LAB_OPERATOR" render-daemonset --namespace "$namespace" \
+            "$here/pflacpmonitor.json" > "$out/daemonset.json"
+    else
+        # The same rendering code, without building the operator's HTTP/TLS stack.
+        env -i PF_STATUS_RELAY_IMAGE="$image" "$probe" render-daemonset "$namespace" \
+            < "$here/pflacpmonitor.json" > "$out/daemonset.json"
+    fi || { echo "lab: could not render the DaemonSet for lab/pflacpmonitor.json" >&2; exit 2; }
 fi
 if [ -n "$needs_pod" ]; then cp "$probe" "$out/bin/lab-probe"; elif [ -n "${LAB_PROBE:-}" ]; then cp "$LAB_PROBE" "$out/bin/lab-probe"; fi
 

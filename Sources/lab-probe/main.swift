@@ -10,6 +10,8 @@
 //                                       the lab's NIC model: drives each VF stand-in's
 //                                       carrier from the VF's link state (VFModel.swift)
 //   lab-probe watch-bond BOND           one JSON line per change of the bond's active slave
+//   lab-probe render-daemonset NAMESPACE < MONITOR.json
+//                                       the operator's DaemonSet for that PFLACPMonitor
 //   lab-probe vf-latency PF VF NETNS DEVICE ROUNDS
 //                                       VF state request -> carrier change of DEVICE in
 //                                       NETNS, ROUNDS times each way; prints the figures
@@ -29,7 +31,7 @@ func fail(_ message: String) -> Never {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    fail("usage: lab-probe watch PF INTERVAL_US | setvfs PF COUNT batch|single STATE | watch-bond BOND | vf-model PF:VF=NETNS/DEVICE... | vf-latency PF VF NETNS DEVICE ROUNDS")
+    fail("usage: lab-probe watch PF INTERVAL_US | setvfs PF COUNT batch|single STATE | render-daemonset NAMESPACE | watch-bond BOND | vf-model PF:VF=NETNS/DEVICE... | vf-latency PF VF NETNS DEVICE ROUNDS")
 }
 let links = RouteLinks(connection: NetlinkConnection(transport: try NetlinkSocket()))
 let pf = arguments[2]
@@ -44,6 +46,8 @@ case "setvfs":
     setVFs(pf, count: count, batch: arguments[4] == "batch", state: state)
 case "vf-model":
     runVFModel(Array(arguments.dropFirst(2)))
+case "render-daemonset":
+    renderDaemonSet(namespace: arguments[2])
 case "watch-bond":
     watchBond(pf)
 case "vf-latency":

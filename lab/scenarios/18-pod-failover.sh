@@ -57,7 +57,7 @@ down_ns=$(event_after /tmp/probe-pf0.jsonl "$drop_ns" '.event == "lacp_down"')
 disabled_ns=$(event_after /tmp/probe-pf0.jsonl "$drop_ns" '.event == "vfs_disabled"')
 carrier_ns=$(event_after "$VF_MODEL_LOG" "$drop_ns" '.event == "vf_carrier" and .pf == "pf0" and .carrier == false')
 say "outage seen by the pod: IPv4 ${out4} ms, IPv6 ${out6} ms"
-say "  kernel LACP expiry $(ms_between "$died_ns" "$down_ns") ms after the switch died; VFs disabled $(ms_between "$down_ns" "$disabled_ns") ms later; net1's carrier off $(ms_between "$disabled_ns" "$carrier_ns") ms after that"
+say "  kernel LACP expiry $(ms_between "$died_ns" "$down_ns") ms after the switch died; all of pf0's VFs disabled $(ms_between "$down_ns" "$disabled_ns") ms later; net1's carrier off $(ms_between "$down_ns" "$carrier_ns") ms after the expiry"
 
 say "the switch recovers"
 revive=$EPOCHREALTIME

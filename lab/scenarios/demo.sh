@@ -73,7 +73,7 @@ carrier_ns=$(event_after "$VF_MODEL_LOG" "$drop_ns" '.event == "vf_carrier" and 
 echo
 echo "  the pod's stream was cut ${out4} ms (IPv4) and ${out6} ms (IPv6):"
 echo "    the kernel's LACP on pf0 expired $(ms_between "$died_ns" "$down_ns") ms after the switch died (3 missed LACPDUs at the fast rate)"
-echo "    the relay disabled pf0's VFs $(ms_between "$down_ns" "$disabled_ns") ms later; net1 lost its carrier $(ms_between "$disabled_ns" "$carrier_ns") ms after that"
+echo "    the relay disabled pf0's VFs (the last of the four) $(ms_between "$down_ns" "$disabled_ns") ms later; net1 lost its carrier $(ms_between "$down_ns" "$carrier_ns") ms after the expiry"
 echo "    the bond (miimon 100) switched to net2, sent its gratuitous ARP and NA, and the stream came back"
 
 title "6. switch0 recovers"
