@@ -189,13 +189,14 @@ def pod_outage(out):
             print(f"pod-outage mode={mode} n=0 median_ms=nan p90_ms=nan p99_ms=nan")
     print("(mode=none: no relay; the stream came back only when the switch did, revived after 6 s)")
     print()
-    print("Breakdown, medians in ms after the switch died (LACPDUs and frames stop at 0)")
-    print(f"{'mode':<10} {'kernel LACP expiry':>19} {'VFs disabled':>13} {'carrier down':>13} {'bond switched':>14} {'stream back':>12}")
+    print("Breakdown, medians in ms after the switch died (LACPDUs and frames stop at 0; the carrier follows VF 0,")
+    print("which the daemon sets first, so it can go down before the last of the PF's four VFs is disabled)")
+    print(f"{'mode':<10} {'kernel LACP expiry':>19} {'all VFs disabled':>17} {'carrier down':>13} {'bond switched':>14} {'stream back':>12}")
     for mode, rows in modes.items():
         def med(key):
             values = [r[key] for r in rows if r[key] is not None]
             return f"{statistics.median(values):.1f}" if values else "-"
-        print(f"{mode:<10} {med('expiry'):>19} {med('disabled'):>13} {med('carrier'):>13} {med('switched'):>14} {med('outage'):>12}")
+        print(f"{mode:<10} {med('expiry'):>19} {med('disabled'):>17} {med('carrier'):>13} {med('switched'):>14} {med('outage'):>12}")
     hinted = [r for r in modes.get("hinted", []) if r["expiry"] is not None]
     if hinted:
         beyond = [r["outage"] - r["expiry"] for r in hinted]

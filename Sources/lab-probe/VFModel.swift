@@ -52,14 +52,14 @@ func runVFModel(_ specifications: [String]) {
         try events.setReceiveBufferSize(4 << 20)
         try events.join(group: RTNLGRP.link)
         // One connection per namespace of the VFs' devices, opened in place.
-        var peers: [String: RouteLinks] = [:]
-        var peerIndex: [Int: Int32] = [:]
+        var devices: [String: RouteLinks] = [:]
+        var deviceIndex: [Int: Int32] = [:]
         for (i, vf) in vfs.enumerated() {
-            if peers[vf.namespace] == nil {
-                peers[vf.namespace] = RouteLinks(connection: NetlinkConnection(transport: try NetlinkSocket.inNetworkNamespace("/run/netns/\(vf.namespace)")))
+            if devices[vf.namespace] == nil {
+                devices[vf.namespace] = RouteLinks(connection: NetlinkConnection(transport: try NetlinkSocket.inNetworkNamespace("/run/netns/\(vf.namespace)")))
             }
-            guard let link = try peers[vf.namespace]!.link(named: vf.device) else { fail("no \(vf.device) in namespace \(vf.namespace)") }
-            peerIndex[i] = link.index
+            guard let link = try devices[vf.namespace]!.link(named: vf.device) else { fail("no \(vf.device) in namespace \(vf.namespace)") }
+            deviceIndex[i] = link.index
         }
         var carrier: [Int: Bool] = [:]
         let pfNames = Set(vfs.map { $0.pf })
@@ -76,7 +76,7 @@ func runVFModel(_ specifications: [String]) {
                 // Set even when unchanged (a no-op for the kernel): taking the
                 // device down and up turns its carrier on whatever the VF says.
                 let setting = WallClock.nanosecondsSinceEpoch()
-                try peers[vf.namespace]!.setCarrier(index: peerIndex[i]!, wanted)
+                try devices[vf.namespace]!.setCarrier(index: deviceIndex[i]!, wanted)
                 guard carrier[i] != wanted else { continue }
                 carrier[i] = wanted
                 let done = WallClock.nanosecondsSinceEpoch()

@@ -28,36 +28,19 @@ start_relay
 wait_for 10 "lacp is up on pf0" has_log "lacp is up" pf0
 wait_for 10 "lacp is up on pf1" has_log "lacp is up" pf1
 
-ip netns exec host "$PROBE" watch pf0 1000 > /tmp/probe-pf0.jsonl &
-probe=$!
-start_stream one "$SERVER4" "$SERVER6"
+watched_stream one pf0 "$SERVER4" "$SERVER6"
 began=$EPOCHREALTIME
-wait_for 5 "IPv4 replies" stream_flows /tmp/stream-one-0 "$began"
-wait_for 5 "IPv6 replies" stream_flows /tmp/stream-one-1 "$began"
 sleep 0.5
 
 say "the switch behind net1 (switch0) stops LACP and black-holes the pod's frames; its link stays up"
-drop=$EPOCHREALTIME drop_ns=$(now_ns)
-switch_dies 0
-wait_for 15 "the pod's bond on net2, net1's MII down" proc_state_is "active=net2 net1=down net2=up"
-switched=$EPOCHREALTIME
-wait_for 3 "IPv4 replies through net2" stream_flows /tmp/stream-one-0 "$switched"
-wait_for 3 "IPv6 replies through net2" stream_flows /tmp/stream-one-1 "$switched"
+switch_fails_over 0 one "active=net2 net1=down net2=up"
 sleep 0.3
 say "the pod's /proc/net/bonding/bond0 after:"; bonding | sed -n '/^Currently Active/p;/^Slave Interface/,/^MII Status/p' | sed 's/^/    /'
 expect_eq "$(proc_state)" "active=net2 net1=down net2=up" "the pod's bond after the failure"
 expect_eq "$(vf_states pf0) / $(vf_states pf1)" "disable disable disable disable / auto auto auto auto" "VF states of pf0 / pf1"
 expect_eq "$(log_count "lacp is down" pf0) $(log_count "lacp is down" pf1)" "1 0" "lacp is down logged for pf0 only"
-read -r out4 from4 to4 <<< "$(outage /tmp/stream-one-0 "$drop")"
-read -r out6 from6 to6 <<< "$(outage /tmp/stream-one-1 "$drop")"
-# The switch died when the last reply before the gap came back (the LACPDU
-# filter went in with the black hole, in one tc batch).
-died_ns=$(awk -v f="$from4" 'BEGIN {printf "%.0f", f * 1e9}')
-down_ns=$(event_after /tmp/probe-pf0.jsonl "$drop_ns" '.event == "lacp_down"')
-disabled_ns=$(event_after /tmp/probe-pf0.jsonl "$drop_ns" '.event == "vfs_disabled"')
-carrier_ns=$(event_after "$VF_MODEL_LOG" "$drop_ns" '.event == "vf_carrier" and .pf == "pf0" and .carrier == false')
-say "outage seen by the pod: IPv4 ${out4} ms, IPv6 ${out6} ms"
-say "  kernel LACP expiry $(ms_between "$died_ns" "$down_ns") ms after the switch died; all of pf0's VFs disabled $(ms_between "$down_ns" "$disabled_ns") ms later; net1's carrier off $(ms_between "$down_ns" "$carrier_ns") ms after the expiry"
+say "outage seen by the pod: IPv4 ${OUTAGES[0]} ms, IPv6 ${OUTAGES[1]} ms"
+say "  kernel LACP expiry ${EXPIRY_MS} ms after the switch died; all of pf0's VFs disabled ${DISABLED_MS} ms later; net1's carrier off ${CARRIER_MS} ms after the expiry"
 
 say "the switch recovers"
 revive=$EPOCHREALTIME
@@ -67,7 +50,7 @@ wait_for 5 "pf0's VFs back to auto" vf_states_are pf0 "auto auto auto auto"
 wait_for 5 "net1's MII up (the standby now)" proc_state_is "active=net2 net1=up net2=up"
 sleep 0.5
 stop_stream
-kill "$probe" 2>/dev/null || true
+kill "$WATCH_PID" 2>/dev/null || true
 expect_eq "$(log_count "lacp is up" pf0)" 2 "lacp is up logged again for pf0"
 for i in 0 1; do
     after=$(replies_after "/tmp/stream-one-$i" "$revive")
@@ -89,25 +72,13 @@ expect_eq "$(log_count "cannot watch LACPDUs, relying on link events and polling
 interval=$(jq -r '.spec.template.spec.containers[0].env[] | select(.name == "PF_STATUS_RELAY_POLLING_INTERVAL") | .value' "$DAEMONSET")
 active=$(proc_active); n=$(pf_behind "$active")
 other=net$(( 2 - n ))
-ip netns exec host "$PROBE" watch "pf$n" 1000 > /tmp/probe-two.jsonl &
-probe=$!
-start_stream two "$GATEWAY"
-began=$EPOCHREALTIME
-wait_for 5 "replies" stream_flows /tmp/stream-two-0 "$began"
+watched_stream two "pf$n" "$GATEWAY"
 sleep 0.5
 say "switch$n (behind the active $active) dies"
-drop=$EPOCHREALTIME drop_ns=$(now_ns)
-switch_dies "$n"
-wait_for 15 "the pod's bond on $other" proc_state_is "active=$other net1=$([ "$active" = net1 ] && echo down || echo up) net2=$([ "$active" = net2 ] && echo down || echo up)"
-switched=$EPOCHREALTIME
-wait_for 3 "replies through $other" stream_flows /tmp/stream-two-0 "$switched"
-down_ns=$(event_after /tmp/probe-two.jsonl "$drop_ns" '.event == "lacp_down"')
-disabled_ns=$(event_after /tmp/probe-two.jsonl "$drop_ns" '.event == "vfs_disabled"')
-reaction=$(ms_between "$down_ns" "$disabled_ns")
-read -r out _ <<< "$(outage /tmp/stream-two-0 "$drop")"
-say "relay reaction without LACPDU hints: ${reaction} ms (polling interval ${interval} ms); outage seen by the pod ${out} ms"
-awk -v r="$reaction" -v i="$interval" 'BEGIN {exit !(r <= i + 100)}' \
-    || fail "the relay took ${reaction} ms to disable the VFs, more than one polling interval (${interval} ms, +100 ms for the VM)"
+switch_fails_over "$n" two "active=$other net1=$([ "$active" = net1 ] && echo down || echo up) net2=$([ "$active" = net2 ] && echo down || echo up)"
+say "relay reaction without LACPDU hints: ${DISABLED_MS} ms (polling interval ${interval} ms); outage seen by the pod ${OUTAGES[0]} ms"
+awk -v r="$DISABLED_MS" -v i="$interval" 'BEGIN {exit !(r <= i + 100)}' \
+    || fail "the relay took ${DISABLED_MS} ms to disable the VFs, more than one polling interval (${interval} ms, +100 ms for the VM)"
 say "ok: within one polling interval"
 switch_revives "$n"
 wait_for 40 "LACP up on pf$n" lacp_up "pf$n"
@@ -115,7 +86,7 @@ wait_for 5 "pf$n's VFs back to auto" vf_states_are "pf$n" "auto auto auto auto"
 both_mii_up() { [ "$(proc_mii net1) $(proc_mii net2)" = "up up" ]; }
 wait_for 5 "both MII up again" both_mii_up
 stop_stream
-kill "$probe" 2>/dev/null || true
+kill "$WATCH_PID" 2>/dev/null || true
 
 say "=== 3. no relay: the problem this system solves"
 stop_daemon

@@ -13,8 +13,9 @@ echo "  server:  $SERVER4 and $SERVER6"
 echo
 echo "  The lab's model of the NIC: netdevsim's VFs have link states but no network devices, and no"
 echo "  emulated NIC lets a VF's link state be set, so the pod's net1 (VF 0 of pf0) and net2 (VF 0 of"
-echo "  pf1) are veth pairs whose carrier lab-probe drives from the VF's link state on every RTM_NEWLINK"
-echo "  of the PF, as NIC firmware does: auto follows the PF's link, enable is up, disable is down."
+echo "  pf1) are netdevsim ports whose carrier lab-probe sets from the VF's link state on every"
+echo "  RTM_NEWLINK of the PF, as NIC firmware would: auto follows the PF's link, enable is up,"
+echo "  disable is down."
 latency=$(ip netns exec host "$PROBE" vf-latency pf0 0 pod net1 10)
 echo "  What the model adds, measured now: $(jq -r '"median \(.median_us) us, max \(.max_us) us over \(.n) VF state changes"' <<< "$latency")"
 both_lacp_up() { lacp_up pf0 && lacp_up pf1; }
@@ -42,38 +43,23 @@ ip -n pod -br addr show dev bond0 | sed 's/^/  /'
 title "3. cat /proc/net/bonding/bond0 in the pod"
 show_bonding
 
-ip netns exec host "$PROBE" watch pf0 1000 > /tmp/probe-pf0.jsonl &
-probe=$!
-start_stream demo "$SERVER4" "$SERVER6"
+watched_stream demo pf0 "$SERVER4" "$SERVER6"
 began=$EPOCHREALTIME
-wait_for 5 "replies from the server" stream_flows /tmp/stream-demo-0 "$began"
-wait_for 5 "IPv6 replies from the server" stream_flows /tmp/stream-demo-1 "$began"
 echo
 echo "  the pod pings $SERVER4 and $SERVER6 every 2 ms"
 sleep 1
 
 title "4. switch0 fails: it stops LACP on pf0's port and black-holes the pod's frames; the link stays up"
-drop=$EPOCHREALTIME drop_ns=$(now_ns)
-switch_dies 0
-wait_for 15 "the pod's bond on net2" proc_state_is "active=net2 net1=down net2=up"
-switched=$EPOCHREALTIME
-wait_for 3 "replies through net2" stream_flows /tmp/stream-demo-0 "$switched"
-wait_for 3 "IPv6 replies through net2" stream_flows /tmp/stream-demo-1 "$switched"
+switch_fails_over 0 demo "active=net2 net1=down net2=up"
 sleep 0.5
 
 title "5. cat /proc/net/bonding/bond0 in the pod"
 show_bonding
 echo "  pf0 vf 0: $(vf0 pf0);  pf1 vf 0: $(vf0 pf1)"
-read -r out4 from4 _ <<< "$(outage /tmp/stream-demo-0 "$drop")"
-read -r out6 _ <<< "$(outage /tmp/stream-demo-1 "$drop")"
-died_ns=$(awk -v f="$from4" 'BEGIN {printf "%.0f", f * 1e9}')
-down_ns=$(event_after /tmp/probe-pf0.jsonl "$drop_ns" '.event == "lacp_down"')
-disabled_ns=$(event_after /tmp/probe-pf0.jsonl "$drop_ns" '.event == "vfs_disabled"')
-carrier_ns=$(event_after "$VF_MODEL_LOG" "$drop_ns" '.event == "vf_carrier" and .pf == "pf0" and .carrier == false')
 echo
-echo "  the pod's stream was cut ${out4} ms (IPv4) and ${out6} ms (IPv6):"
-echo "    the kernel's LACP on pf0 expired $(ms_between "$died_ns" "$down_ns") ms after the switch died (3 missed LACPDUs at the fast rate)"
-echo "    the relay disabled pf0's VFs (the last of the four) $(ms_between "$down_ns" "$disabled_ns") ms later; net1 lost its carrier $(ms_between "$down_ns" "$carrier_ns") ms after the expiry"
+echo "  the pod's stream was cut ${OUTAGES[0]} ms (IPv4) and ${OUTAGES[1]} ms (IPv6):"
+echo "    the kernel's LACP on pf0 expired ${EXPIRY_MS} ms after the switch died (3 missed LACPDUs at the fast rate)"
+echo "    the relay disabled pf0's VFs (the last of the four) ${DISABLED_MS} ms later; net1 lost its carrier ${CARRIER_MS} ms after the expiry"
 echo "    the bond (miimon 100) switched to net2, sent its gratuitous ARP and NA, and the stream came back"
 
 title "6. switch0 recovers"
@@ -84,7 +70,7 @@ wait_for 5 "pf0's VFs back to auto" vf_states_are pf0 "auto auto auto auto"
 wait_for 5 "net1's MII up" both_mii_up
 sleep 1
 stop_stream
-kill "$tailer" "$probe" 2>/dev/null || true
+kill "$tailer" "$WATCH_PID" 2>/dev/null || true
 sleep 0.2
 show_bonding
 echo "  pf0 vf 0: $(vf0 pf0); net1 is the standby now, net2 stays active (active-backup without a primary)"
@@ -92,6 +78,6 @@ read -r whole _ <<< "$(outage /tmp/stream-demo-0 "$began")"
 echo "  the stream never stopped for good: $(replies_after /tmp/stream-demo-0 "$revive") replies since the recovery; its longest gap ${whole} ms"
 
 title "Summary"
-echo "  switch0 died with its link up; the pod lost ${out4} ms of traffic (the kernel's LACP expiry is most of it)."
+echo "  switch0 died with its link up; the pod lost ${OUTAGES[0]} ms of traffic (the kernel's LACP expiry is most of it)."
 echo "  Without the relay the pod would have kept sending into the dead switch until it recovered"
 echo "  (lab scenario 18-pod-failover shows it)."

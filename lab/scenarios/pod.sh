@@ -217,6 +217,51 @@ outage() {
 }
 stream_flows() { [ "$(replies_after "$1" "$2")" -gt 0 ]; }
 
+# watched_stream TAG PF DEST...: lab-probe watches PF into /tmp/probe-TAG.jsonl
+# (WATCH_PID), the streams start (start_stream TAG DEST...), and flow.
+watched_stream() {
+    local tag=$1 pf=$2 began file; shift 2
+    ip netns exec host "$PROBE" watch "$pf" 1000 > "/tmp/probe-$tag.jsonl" &
+    WATCH_PID=$!
+    start_stream "$tag" "$@"
+    began=$EPOCHREALTIME
+    for file in /tmp/stream-"$tag"-*; do wait_for 5 "replies in $file" stream_flows "$file" "$began"; done
+}
+
+# switch_fails_over N TAG EXPECTED: switch N dies under the pod's streams
+# /tmp/stream-TAG-*; waits until the pod's bond reads EXPECTED (proc_state)
+# and every stream flows again. Sets DROP (EPOCHREALTIME before the kill),
+# OUTAGES (ms, one per stream), and, from `lab-probe watch pfN` in
+# /tmp/probe-TAG.jsonl and the VF model's log, EXPIRY_MS (the switch's death,
+# i.e. the last reply before the gap, to the kernel's LACP expiry),
+# DISABLED_MS (expiry to all of pfN's VFs disabled) and CARRIER_MS (expiry to
+# the pod device's carrier off).
+switch_fails_over() {
+    local n=$1 tag=$2 expected=$3 drop_ns switched file out from died=
+    DROP=$EPOCHREALTIME drop_ns=$(now_ns)
+    switch_dies "$n"
+    wait_for 15 "the pod's bond: $expected" proc_state_is "$expected"
+    switched=$EPOCHREALTIME
+    for file in /tmp/stream-"$tag"-*; do
+        wait_for 3 "replies in $file after the failover" stream_flows "$file" "$switched"
+    done
+    OUTAGES=()
+    for file in /tmp/stream-"$tag"-*; do
+        read -r out from _ <<< "$(outage "$file" "$DROP")"
+        OUTAGES+=("$out")
+        [ -n "$died" ] || died=$from
+    done
+    # The LACPDU filter went in with the black hole, in one tc batch.
+    local died_ns down_ns disabled_ns carrier_ns
+    died_ns=$(awk -v f="$died" 'BEGIN {printf "%.0f", f * 1e9}')
+    down_ns=$(event_after "/tmp/probe-$tag.jsonl" "$drop_ns" '.event == "lacp_down"')
+    disabled_ns=$(event_after "/tmp/probe-$tag.jsonl" "$drop_ns" '.event == "vfs_disabled"')
+    carrier_ns=$(event_after "$VF_MODEL_LOG" "$drop_ns" ".event == \"vf_carrier\" and .pf == \"pf$n\" and .carrier == false")
+    EXPIRY_MS=$(ms_between "$died_ns" "$down_ns")
+    DISABLED_MS=$(ms_between "$down_ns" "$disabled_ns")
+    CARRIER_MS=$(ms_between "$down_ns" "$carrier_ns")
+}
+
 # The first event of lab-probe's JSON lines in FILE after T_NS matching JQ.
 event_after() { jq -r --argjson t "$2" "select(.t > \$t and ($3)) | .t" "$1" | head -n 1; }
 ms_between() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", (b - a) / 1e6}'; }
