@@ -191,6 +191,8 @@ STREAM_PIDS=()
 start_stream() {
     local tag=$1 i=0 dest; shift
     for dest in "$@"; do
+        # Created here, not by the background job: callers glob for them at once.
+        : > "/tmp/stream-$tag-$i"
         ip netns exec pod ping -D -n -i "$STREAM_INTERVAL" "$dest" > "/tmp/stream-$tag-$i" 2>&1 &
         STREAM_PIDS+=($!)
         i=$((i + 1))
