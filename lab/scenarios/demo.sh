@@ -16,11 +16,12 @@ echo "  emulated NIC lets a VF's link state be set, so the pod's net1 (VF 0 of p
 echo "  pf1) are netdevsim ports whose carrier lab-probe sets from the VF's link state on every"
 echo "  RTM_NEWLINK of the PF, as NIC firmware would: auto follows the PF's link, enable is up,"
 echo "  disable is down."
-latency=$(ip netns exec host "$PROBE" vf-latency pf0 0 pod net1 10)
-echo "  What the model adds, measured now: $(jq -r '"median \(.median_us) us, max \(.max_us) us over \(.n) VF state changes"' <<< "$latency")"
 both_lacp_up() { lacp_up pf0 && lacp_up pf1; }
 wait_for 40 "LACP up on pf0 and pf1" both_lacp_up
 echo "  LACP is up on both PFs"
+latency=$(ip netns exec host "$PROBE" vf-latency pf0 0 pod net1 10)
+echo "  What the model adds (VF 0 of pf0 set disable and auto 10 times each, to net1's carrier event):"
+echo "  $(jq -r '"median \(.median_us / 1000) ms, max \(.max_us / 1000) ms over \(.n) changes"' <<< "$latency")"
 
 title "1. The PFLACPMonitor, and the DaemonSet the operator renders for it"
 echo "  lab/pflacpmonitor.json: interfaces pf0, pf1; pollingInterval 1000"
