@@ -45,7 +45,13 @@ for scenario in $scenarios; do
     printf 'lab: %-22s %s (%ss)\n' "$scenario" "$verdict" "$(( $(date +%s) - began ))"
     if [ "$verdict" = FAIL ]; then
         echo "---- $scenario: scenario output"; tail -n 40 "$results/$scenario/scenario.log" 2>/dev/null
-        echo "---- $scenario: console"; tail -n 15 "$results/$scenario/console.log" 2>/dev/null
+        echo "---- $scenario: console"
+        # A kernel crash is shown from its first line (the stack is what matters).
+        if grep -qE 'BUG:|Oops|Kernel panic' "$results/$scenario/console.log" 2>/dev/null; then
+            sed -n '/BUG:\|Oops\|Kernel panic/,$p' "$results/$scenario/console.log" | head -n 80
+        else
+            tail -n 15 "$results/$scenario/console.log" 2>/dev/null
+        fi
     fi
 done
 echo "lab: $passed passed, $failed failed"
