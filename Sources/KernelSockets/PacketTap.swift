@@ -24,6 +24,12 @@ public final class PacketTap: Sendable {
         try SystemCalls.inNetworkNamespace(path) { () throws(NetlinkError) in try PacketTap(interfaceIndex: interfaceIndex) }
     }
 
+    /// Throws when this process may not open packet sockets (no CAP_NET_RAW).
+    public static func checkPermission() throws(NetlinkError) { try SystemCalls.probePacketSocket() }
+
+    /// A frame has arrived and waits to be read (the reader thread is behind).
+    public var hasUnreadFrame: Bool { SystemCalls.isReadable(descriptor.raw) }
+
     /// Ends the `arrivals()` stream and its thread.
     public func stop() { SystemCalls.signalEventDescriptor(stopSignal.raw) }
 

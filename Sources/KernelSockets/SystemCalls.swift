@@ -74,6 +74,20 @@ enum SystemCalls {
         return fd
     }
 
+    /// Whether this process may open packet sockets (CAP_NET_RAW in the
+    /// network namespace's user namespace): opens one, bound to nothing, and closes it.
+    static func probePacketSocket() throws(NetlinkError) {
+        let fd = socket(AF_PACKET, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw failure("open packet socket") }
+        close(fd)
+    }
+
+    /// Whether `fd` has data waiting, without blocking.
+    static func isReadable(_ fd: Int32) -> Bool {
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return unsafe poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLIN) != 0
+    }
+
     static func setOption(_ fd: Int32, level: Int32, name: Int32, value: Int32, operation: String) throws(NetlinkError) {
         var value = value
         let result = unsafe setsockopt(fd, level, name, &value, socklen_t(MemoryLayout<Int32>.size))

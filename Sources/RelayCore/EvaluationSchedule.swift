@@ -7,7 +7,8 @@ import Synchronization
 /// "expiry watch" is armed: if no further LACPDU arrives, the kernel's LACP
 /// receive timer runs out about `expiryTimeout` later (3 s at the fast rate)
 /// and no netlink event announces it, so the PF is looked at closely around
-/// that instant.
+/// that instant. With the opt-in LACPDU timeout, the PF is also looked at the
+/// moment its silence reaches the timeout.
 ///
 /// Thread-safe; one loop waits on it (`waitUntilDue`, `takeDue`), any task or
 /// thread adds requests.
@@ -26,6 +27,9 @@ public final class EvaluationSchedule: Sendable {
         public var expiryTail: Duration = .milliseconds(500)
         /// ...and looks this often.
         public var expiryStep: Duration = .milliseconds(5)
+        /// The opt-in early verdict: look this long after each LACPDU (the
+        /// instant its silence would become a verdict).
+        public var lacpduTimeout: Duration?
 
         public init(pollingInterval: Duration) { self.pollingInterval = pollingInterval }
     }
@@ -42,6 +46,8 @@ public final class EvaluationSchedule: Sendable {
         var requests: [Instant] = []
         var followUps: Series?
         var expiryWatch: Series?
+        /// When the silence since the last LACPDU reaches the LACPDU timeout.
+        var silenceCheck: Instant?
         var lastLACPDU: Instant?
         /// The LACP receive timeout of the port (3 s fast, 90 s slow).
         var expiryTimeout: Duration = .seconds(3)
@@ -51,6 +57,7 @@ public final class EvaluationSchedule: Sendable {
         /// burst of hints costs one look).
         mutating func addRequest(at instant: Instant) -> Bool {
             if instant <= .now, requests.contains(where: { $0 <= instant }) { return false }
+            if requests.contains(instant) { return false }
             requests.append(instant)
             return true
         }
@@ -60,6 +67,7 @@ public final class EvaluationSchedule: Sendable {
             if let first = requests.min() { earliest = min(earliest, first) }
             if let followUps { earliest = min(earliest, followUps.next) }
             if let expiryWatch { earliest = min(earliest, expiryWatch.next) }
+            if let silenceCheck { earliest = min(earliest, silenceCheck) }
             return earliest
         }
     }
@@ -104,13 +112,15 @@ public final class EvaluationSchedule: Sendable {
         state.withLock { state in
             guard var entry = state.entries[name] else { return }
             entry.lastLACPDU = instant
-            var wake: Instant?
-            if look, entry.addRequest(at: instant) { wake = instant }
+            if look { _ = entry.addRequest(at: instant) }
             let expiry = instant + entry.expiryTimeout
             entry.expiryWatch = Series(next: expiry - timing.expiryLead, end: expiry + timing.expiryTail, step: timing.expiryStep)
+            if let timeout = timing.lacpduTimeout { entry.silenceCheck = instant + timeout }
             state.entries[name] = entry
-            // A LACPDU that asks for no look only moves the watch later: no need to wake the loop.
-            if let wake { Self.wakeIfEarlier(wake, &state) }
+            // Usually this only moves deadlines later and wakes nothing; a
+            // watch or silence check armed anew may be due before the loop's
+            // sleep ends (a polling interval longer than the timeouts).
+            Self.wakeIfEarlier(entry.earliest, &state)
         }
     }
 
@@ -179,6 +189,7 @@ public final class EvaluationSchedule: Sendable {
                 entry.nextPoll = now + interval
                 entry.followUps = Self.advance(entry.followUps, past: now)
                 entry.expiryWatch = Self.advance(entry.expiryWatch, past: now)
+                if let check = entry.silenceCheck, check <= now { entry.silenceCheck = nil }
                 state.entries[name] = entry
             }
             return due

@@ -7,14 +7,20 @@ public actor Monitor {
     private let schedule: EvaluationSchedule
     private let directory: LinkDirectory
     private let logger: Logger
+    private let sightings: (any LACPDUSightings)?
     private var trackers: [String: PFTracker]
 
-    public init(access: any LinkAccess, schedule: EvaluationSchedule, directory: LinkDirectory, logger: Logger) {
+    /// `lacpduTimeout` turns the early verdict on; it reads `sightings`.
+    public init(
+        access: any LinkAccess, schedule: EvaluationSchedule, directory: LinkDirectory, logger: Logger,
+        lacpduTimeout: Duration? = nil, sightings: (any LACPDUSightings)? = nil
+    ) {
         self.access = access
         self.schedule = schedule
         self.directory = directory
         self.logger = logger
-        trackers = Dictionary(uniqueKeysWithValues: schedule.names.map { ($0, PFTracker(name: $0)) })
+        self.sightings = sightings
+        trackers = Dictionary(uniqueKeysWithValues: schedule.names.map { ($0, PFTracker(name: $0, lacpduTimeout: lacpduTimeout)) })
     }
 
     /// The tracker of `name` (for tests and `check`).
@@ -33,7 +39,12 @@ public actor Monitor {
             readiness = .notReady(.unreadable(String(describing: error)))
         }
         logger.debug("pf looked at", metadata: ["interface": "\(name)"])
-        let plan = tracker.observe(observation, readiness: readiness)
+        let sightings = self.sightings
+        let plan = tracker.observe(
+            observation, readiness: readiness,
+            watch: sightings?.watch(name) ?? .unavailable, unread: { sightings?.hasUnread(name) ?? false }
+        )
+        if let again = plan.lookAgainAt { schedule.request(name, at: again) }
         plan.events.forEach { $0.log(to: logger) }
         directory.update(name, observation: observation, ready: readiness.isReady)
 

@@ -9,23 +9,37 @@ public struct PFTracker: Sendable {
     public private(set) var lacpUp: Bool?
     public private(set) var vfCount: Int?
     private var warnedSlowRate = false
+    /// The opt-in early verdict (nil: the kernel's rule alone).
+    private let lacpduTimeout: Duration?
+    private var timeoutRule: LACPDUTimeoutRule?
     /// The last failure logged per VF, so a failure that repeats on every
     /// retry is logged once, and again only when its error changes.
     private var failures: [UInt32: String] = [:]
 
-    public init(name: String) { self.name = name }
+    public init(name: String, lacpduTimeout: Duration? = nil) {
+        self.name = name
+        self.lacpduTimeout = lacpduTimeout
+        timeoutRule = lacpduTimeout.map { LACPDUTimeoutRule(timeout: $0) }
+    }
 
     public struct Plan: Equatable, Sendable {
         public var events: [RelayEvent] = []
         public var changes: [VFChange] = []
+        /// Look again at this instant (an early verdict waits for confirmation).
+        public var lookAgainAt: ContinuousClock.Instant?
     }
 
     public mutating func observe(_ observation: PFObservation?) -> Plan {
         observe(observation, readiness: Readiness(of: observation))
     }
 
-    /// `readiness` is normally derived from `observation`; a read error passes `.notReady(.unreadable)`.
-    public mutating func observe(_ observation: PFObservation?, readiness newReadiness: Readiness) -> Plan {
+    /// `readiness` is normally derived from `observation`; a read error passes
+    /// `.notReady(.unreadable)`. `watch` and `unread` are what the PF's LACPDU
+    /// tap knows, for the early verdict.
+    public mutating func observe(
+        _ observation: PFObservation?, readiness newReadiness: Readiness,
+        watch: LACPDUWatch = .pending, unread: () -> Bool = { false }, now: ContinuousClock.Instant = .now
+    ) -> Plan {
         var plan = Plan()
         if newReadiness != readiness {
             switch newReadiness {
@@ -40,6 +54,7 @@ public struct PFTracker: Sendable {
             vfCount = nil
             warnedSlowRate = false
             failures = [:]
+            timeoutRule = lacpduTimeout.map { LACPDUTimeoutRule(timeout: $0) }
             return plan
         }
 
@@ -55,8 +70,33 @@ public struct PFTracker: Sendable {
             vfCount = pf.vfs.count
         }
 
-        let up = isLACPUp(actor: actor, partner: partner)
-        if up != lacpUp { plan.events.append(up ? .lacpUp(interface: name) : .lacpDown(interface: name)) }
+        var up = isLACPUp(actor: actor, partner: partner)
+        var reason = LACPDownReason.kernel
+        if var rule = timeoutRule {
+            let fastRate = pf.master?.lacpRate != .slow && actor.contains(.timeout)
+            let judgement = rule.judge(kernelUp: up, bondFastRate: fastRate, watch: watch, unread: unread, now: now)
+            timeoutRule = rule
+            if let change = judgement.suspensionChange {
+                plan.events.append(change.map { .lacpduTimeoutSuspended(interface: name, reason: $0) } ?? .lacpduTimeoutResumed(interface: name))
+            }
+            if let after = judgement.kernelConfirmedAfter {
+                plan.events.append(.lacpDownConfirmed(interface: name, after: after))
+            }
+            switch judgement.verdict {
+            case .kernel:
+                break
+            case let .silent(silence):
+                up = false
+                reason = .lacpduTimeout(silence: silence, timeout: rule.timeout)
+            case let .confirming(until):
+                up = false
+                plan.lookAgainAt = until
+            case .undecided:
+                // The kernel says up, the tap has seen nothing yet: change nothing.
+                return plan
+            }
+        }
+        if up != lacpUp { plan.events.append(up ? .lacpUp(interface: name) : .lacpDown(interface: name, reason: reason)) }
         lacpUp = up
 
         plan.changes = relayDecision(lacpUp: up, vfs: pf.vfs)

@@ -10,8 +10,21 @@ extension RelayEvent {
             logger.warning("pf is not ready", metadata: ["interface": "\(interface)", "error": "\(reason)"])
         case let .lacpUp(interface):
             logger.info("lacp is up", metadata: ["interface": "\(interface)"])
-        case let .lacpDown(interface):
-            logger.info("lacp is down", metadata: ["interface": "\(interface)"])
+        case let .lacpDown(interface, .kernel):
+            logger.info("lacp is down", metadata: ["interface": "\(interface)", "reason": "kernel"])
+        case let .lacpDown(interface, .lacpduTimeout(silence, timeout)):
+            logger.info("lacp is down", metadata: [
+                "interface": "\(interface)", "reason": "lacpdu-timeout",
+                "silence_ms": .stringConvertible(silence.milliseconds), "timeout_ms": .stringConvertible(timeout.milliseconds),
+            ])
+        case let .lacpDownConfirmed(interface, after):
+            logger.info("lacp down confirmed by the kernel", metadata: [
+                "interface": "\(interface)", "after_ms": .stringConvertible(after.milliseconds),
+            ])
+        case let .lacpduTimeoutSuspended(interface, reason):
+            logger.warning("lacpdu timeout suspended", metadata: ["interface": "\(interface)", "reason": "\(reason)"])
+        case let .lacpduTimeoutResumed(interface):
+            logger.info("lacpdu timeout resumed", metadata: ["interface": "\(interface)"])
         case let .slowLACPRate(interface):
             logger.warning("pf is using slow lacp rate", metadata: ["interface": "\(interface)"])
         case let .noVFs(interface):
@@ -29,5 +42,13 @@ extension RelayEvent {
                 metadata: ["id": .stringConvertible(id), "interface": "\(interface)", "error": "\(error)"]
             )
         }
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, rounded down.
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

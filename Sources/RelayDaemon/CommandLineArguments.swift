@@ -2,7 +2,8 @@
 /// bring Foundation into an image with a 15 MiB budget, and two subcommands
 /// with five options need little. Pure: no I/O, no environment.
 ///
-///     pf-status-relay [run] [--interfaces NAMES] [--polling-interval MS] [--log-level LEVEL] [--poll-only]
+///     pf-status-relay [run] [--interfaces NAMES] [--polling-interval MS] [--log-level LEVEL]
+///                           [--poll-only | --lacpdu-timeout MS]
 ///     pf-status-relay check [NAME ...] [--interfaces NAMES] [--polling-interval MS] [--log-level LEVEL] [--json]
 ///     pf-status-relay help [run | check]
 ///
@@ -59,6 +60,7 @@ enum CommandLineArguments {
         case pollingInterval = "--polling-interval"
         case logLevel = "--log-level"
         case pollOnly = "--poll-only"
+        case lacpduTimeout = "--lacpdu-timeout"
         case json = "--json"
 
         /// Flags are on or off; the others need a value.
@@ -70,6 +72,7 @@ enum CommandLineArguments {
             case .interfaces: "--interfaces <names>"
             case .pollingInterval: "--polling-interval <ms>"
             case .logLevel: "--log-level <level>"
+            case .lacpduTimeout: "--lacpdu-timeout <ms>"
             case .pollOnly, .json: rawValue
             }
         }
@@ -103,7 +106,7 @@ enum CommandLineArguments {
 
         let allowed: [Option] = topic == .check
             ? [.interfaces, .pollingInterval, .logLevel, .json]
-            : [.interfaces, .pollingInterval, .logLevel, .pollOnly]
+            : [.interfaces, .pollingInterval, .logLevel, .pollOnly, .lacpduTimeout]
         var settings = Configuration.Flags()
         var json = false
         var names: [String] = []
@@ -147,6 +150,7 @@ enum CommandLineArguments {
             case .interfaces: settings.interfaces = value
             case .pollingInterval: settings.pollingInterval = value
             case .logLevel: settings.logLevel = value
+            case .lacpduTimeout: settings.lacpduTimeout = value
             case .pollOnly, .json: break
             }
         }

@@ -42,12 +42,17 @@ extension HelpTopic {
     private static let runHelp = """
         OVERVIEW: Monitor the PFs and relay their LACP state to their VFs (the default).
 
-        USAGE: pf-status-relay [run] [--interfaces <names>] [--polling-interval <ms>] [--log-level <level>] [--poll-only]
+        USAGE: pf-status-relay [run] [--interfaces <names>] [--polling-interval <ms>] [--log-level <level>] [--poll-only | --lacpdu-timeout <ms>]
 
         OPTIONS:
         \(settingsHelp)
           --poll-only             React to polling only, like upstream (no link events,
                                   no LACPDU hints). For comparisons.
+          --lacpdu-timeout <ms>   Treat a PF's LACP as down after this long without a
+                                  LACPDU, \(Configuration.minimumLACPDUTimeoutMilliseconds) to \(Configuration.maximumLACPDUTimeoutMilliseconds), before the kernel's
+                                  own verdict at 3000 ms (overrides
+                                  $\(Configuration.lacpduTimeoutVariable); default off).
+                                  Fast LACP rate only; needs CAP_NET_RAW.
           -h, --help              Show help information.
 
         """

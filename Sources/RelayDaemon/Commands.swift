@@ -14,6 +14,9 @@ func runDaemon(_ flags: Configuration.Flags, environment: [String: String]) asyn
         logger.warning("interface listed more than once, monitoring it once", metadata: ["interface": "\(name)"])
     }
     logger.info("interfaces to monitor", metadata: ["interfaces": .array(configuration.interfaces.map { .string($0) })])
+    if let timeout = configuration.lacpduTimeoutMilliseconds {
+        logger.info("lacpdu timeout is on", metadata: ["timeout_ms": .stringConvertible(timeout)])
+    }
     try await RelayDaemon(configuration: configuration, logger: logger).run()
 }
 

@@ -5,6 +5,11 @@ public struct Configuration: Equatable, Sendable {
     public static let interfacesVariable = "PF_STATUS_RELAY_INTERFACES"
     public static let pollingIntervalVariable = "PF_STATUS_RELAY_POLLING_INTERVAL"
     public static let logLevelVariable = "PF_STATUS_RELAY_LOG_LEVEL"
+    public static let lacpduTimeoutVariable = "PF_STATUS_RELAY_LACPDU_TIMEOUT"
+    /// The fast rate's 1 s LACPDU period plus room for scheduling.
+    public static let minimumLACPDUTimeoutMilliseconds = 1100
+    /// The kernel's own verdict comes at 3000 ms: a longer timeout would never act.
+    public static let maximumLACPDUTimeoutMilliseconds = 2999
     public static let defaultPollingIntervalMilliseconds = 1000
     public static let minimumPollingIntervalMilliseconds = 100
     /// One hour: beyond that the safety net is no net at all.
@@ -16,15 +21,23 @@ public struct Configuration: Equatable, Sendable {
     public var logLevel: Logger.Level
     /// React to polling only, as upstream does (for comparison in benchmarks).
     public var pollOnly: Bool
+    /// The opt-in early verdict: LACP is down after this long without a
+    /// LACPDU (nil: the kernel's rule alone).
+    public var lacpduTimeoutMilliseconds: Int?
 
-    public init(interfaces: [String], pollingIntervalMilliseconds: Int = 1000, logLevel: Logger.Level = .info, pollOnly: Bool = false) {
+    public init(
+        interfaces: [String], pollingIntervalMilliseconds: Int = 1000, logLevel: Logger.Level = .info,
+        pollOnly: Bool = false, lacpduTimeoutMilliseconds: Int? = nil
+    ) {
         self.interfaces = interfaces
         self.pollingIntervalMilliseconds = pollingIntervalMilliseconds
         self.logLevel = logLevel
         self.pollOnly = pollOnly
+        self.lacpduTimeoutMilliseconds = lacpduTimeoutMilliseconds
     }
 
     public var pollingInterval: Duration { .milliseconds(pollingIntervalMilliseconds) }
+    public var lacpduTimeout: Duration? { lacpduTimeoutMilliseconds.map { .milliseconds($0) } }
 
     /// Settings as given on the command line; nil when a flag is absent.
     public struct Flags: Equatable, Sendable {
@@ -32,12 +45,17 @@ public struct Configuration: Equatable, Sendable {
         public var pollingInterval: String?
         public var logLevel: String?
         public var pollOnly: Bool
+        public var lacpduTimeout: String?
 
-        public init(interfaces: String? = nil, pollingInterval: String? = nil, logLevel: String? = nil, pollOnly: Bool = false) {
+        public init(
+            interfaces: String? = nil, pollingInterval: String? = nil, logLevel: String? = nil,
+            pollOnly: Bool = false, lacpduTimeout: String? = nil
+        ) {
             self.interfaces = interfaces
             self.pollingInterval = pollingInterval
             self.logLevel = logLevel
             self.pollOnly = pollOnly
+            self.lacpduTimeout = lacpduTimeout
         }
     }
 
@@ -56,7 +74,17 @@ public struct Configuration: Equatable, Sendable {
         let level = try parseLogLevel(
             flags.logLevel.map { ($0, "--log-level") } ?? environment[logLevelVariable].map { ($0, logLevelVariable) }
         )
-        return (Configuration(interfaces: interfaces, pollingIntervalMilliseconds: interval, logLevel: level, pollOnly: flags.pollOnly), duplicates)
+        let lacpduTimeoutSource = flags.lacpduTimeout.map { ($0, "--lacpdu-timeout") }
+            ?? environment[lacpduTimeoutVariable].map { ($0, lacpduTimeoutVariable) }
+        let lacpduTimeout = try parseLACPDUTimeout(lacpduTimeoutSource)
+        if lacpduTimeout != nil, flags.pollOnly, let (_, source) = lacpduTimeoutSource {
+            throw .lacpduTimeoutWithPollOnly(source: source)
+        }
+        let configuration = Configuration(
+            interfaces: interfaces, pollingIntervalMilliseconds: interval, logLevel: level,
+            pollOnly: flags.pollOnly, lacpduTimeoutMilliseconds: lacpduTimeout
+        )
+        return (configuration, duplicates)
     }
 
     /// Comma-separated names: entries trimmed, empty entries dropped, duplicates dropped.
@@ -101,6 +129,19 @@ public struct Configuration: Equatable, Sendable {
         return milliseconds
     }
 
+    /// Whole milliseconds in range; an empty value (an unset field rendered
+    /// as "") means off, like the variable's absence.
+    static func parseLACPDUTimeout(_ given: (value: String, source: String)?) throws(ConfigurationError) -> Int? {
+        guard let given else { return nil }
+        let text = given.value.trimmingWhitespace()
+        if text.isEmpty { return nil }
+        guard let milliseconds = Int(text),
+              (minimumLACPDUTimeoutMilliseconds...maximumLACPDUTimeoutMilliseconds).contains(milliseconds) else {
+            throw .invalidLACPDUTimeout(value: given.value, source: given.source)
+        }
+        return milliseconds
+    }
+
     static func parseLogLevel(_ given: (value: String, source: String)?) throws(ConfigurationError) -> Logger.Level {
         guard let given else { return .info }
         switch given.value.trimmingWhitespace().lowercased() {
@@ -120,6 +161,10 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     case invalidInterface(name: String, source: String, problem: String)
     case invalidPollingInterval(value: String, source: String)
     case invalidLogLevel(value: String, source: String)
+    case invalidLACPDUTimeout(value: String, source: String)
+    case lacpduTimeoutWithPollOnly(source: String)
+    /// The LACPDU timeout needs the taps, which need CAP_NET_RAW.
+    case lacpduTimeoutWithoutRawSockets(error: String)
 
     public var description: String {
         switch self {
@@ -133,6 +178,12 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
             "\(source) must be a whole number of milliseconds from \(Configuration.minimumPollingIntervalMilliseconds) to \(Configuration.maximumPollingIntervalMilliseconds), got \"\(value)\""
         case let .invalidLogLevel(value, source):
             "\(source) must be one of debug, info, warn, error; got \"\(value)\""
+        case let .invalidLACPDUTimeout(value, source):
+            "\(source) must be a whole number of milliseconds from \(Configuration.minimumLACPDUTimeoutMilliseconds) to \(Configuration.maximumLACPDUTimeoutMilliseconds) (the fast LACP rate sends every 1000 ms; the kernel decides at 3000 ms), got \"\(value)\""
+        case let .lacpduTimeoutWithPollOnly(source):
+            "\(source) needs the LACPDU taps, which --poll-only turns off: drop one of them"
+        case let .lacpduTimeoutWithoutRawSockets(error):
+            "the LACPDU timeout (--lacpdu-timeout, \(Configuration.lacpduTimeoutVariable)) needs CAP_NET_RAW to watch LACPDUs: grant it or unset the timeout (\(error))"
         }
     }
 }

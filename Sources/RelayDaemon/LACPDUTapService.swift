@@ -16,6 +16,7 @@ import ServiceLifecycle
 struct LACPDUTapService: Service {
     let directory: LinkDirectory
     let schedule: EvaluationSchedule
+    let sightings: TapSightings
     let logger: Logger
 
     func run() async throws {
@@ -26,16 +27,27 @@ struct LACPDUTapService: Service {
                 for (name, tap) in open where targets[name] != tap.interfaceIndex {
                     tap.stop()
                     open[name] = nil
+                    sightings.closed(name)
                 }
                 for (name, index) in targets.sorted(by: { $0.key < $1.key }) where open[name] == nil {
                     do {
                         let tap = try PacketTap(interfaceIndex: index)
-                        let watcher = LACPDUWatcher(name: name, schedule: schedule)
-                        let arrivals = try tap.arrivals(onThread: { watcher.received($0) })
+                        let watcher = LACPDUWatcher(name: name, schedule: schedule) { [sightings] in
+                            sightings.saw(name, through: tap, $0)
+                        }
+                        sightings.opened(name, tap: tap)
+                        let arrivals: AsyncStream<SocketEvent<[UInt8]>>
+                        do {
+                            arrivals = try tap.arrivals(onThread: { watcher.received($0) })
+                        } catch {
+                            sightings.closed(name)
+                            throw error
+                        }
                         open[name] = tap
                         warned.remove(name)
                         group.addTask { await relay(arrivals, from: name) }
                     } catch {
+                        sightings.failed(name)
                         if warned.insert(name).inserted {
                             logger.warning(
                                 "cannot watch LACPDUs, relying on link events and polling",
@@ -59,6 +71,7 @@ struct LACPDUTapService: Service {
             case .overrun:
                 schedule.lacpduArrived(name, look: true)
             case let .failed(error):
+                sightings.failed(name)
                 logger.warning("LACPDU watch stopped", metadata: ["interface": "\(name)", "error": "\(error)"])
             }
         }
@@ -73,21 +86,30 @@ struct LACPDUTapService: Service {
 final class LACPDUWatcher: Sendable {
     let name: String
     let schedule: EvaluationSchedule
+    /// Told of each LACPDU's arrival and rate (for the LACPDU timeout).
+    let onSighting: @Sendable (LACPDUSighting) -> Void
     private let previous = Mutex<LACPDU?>(nil)
 
-    init(name: String, schedule: EvaluationSchedule) {
+    init(name: String, schedule: EvaluationSchedule, onSighting: @escaping @Sendable (LACPDUSighting) -> Void = { _ in }) {
         self.name = name
         self.schedule = schedule
+        self.onSighting = onSighting
     }
 
     /// Always false: nothing needs to go on to the async side.
     func received(_ frame: [UInt8]) -> Bool {
+        let now = ContinuousClock.now
         let pdu = LACPDU(frame: frame)
         let changed = previous.withLock { previous in
             defer { previous = pdu }
             return pdu == nil || pdu != previous
         }
-        schedule.lacpduArrived(name, look: changed)
+        // A marker PDU or a malformed frame is no sign of a periodic partner.
+        if let pdu {
+            let partnerFastRate = LACPPortState(rawValue: UInt16(pdu.partnerState)).contains(.timeout)
+            onSighting(LACPDUSighting(at: now, partnerFastRate: partnerFastRate))
+        }
+        schedule.lacpduArrived(name, at: now, look: changed)
         return false
     }
 }

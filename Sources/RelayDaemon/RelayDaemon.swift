@@ -22,10 +22,20 @@ public struct RelayDaemon {
             links: RouteLinks(connection: NetlinkConnection(transport: socket)),
             masterCacheLifetime: configuration.pollOnly ? .zero : .seconds(1)
         )
+        if configuration.lacpduTimeout != nil {
+            // Refused at start rather than found out per PF later, silently slower.
+            do { try PacketTap.checkPermission() } catch { throw ConfigurationError.lacpduTimeoutWithoutRawSockets(error: "\(error)") }
+        }
         let names = configuration.interfaces
-        let schedule = EvaluationSchedule(names: names, timing: .init(pollingInterval: configuration.pollingInterval))
+        var timing = EvaluationSchedule.Timing(pollingInterval: configuration.pollingInterval)
+        timing.lacpduTimeout = configuration.lacpduTimeout
+        let schedule = EvaluationSchedule(names: names, timing: timing)
         let directory = LinkDirectory(names: names)
-        let monitor = Monitor(access: access, schedule: schedule, directory: directory, logger: logger)
+        let sightings = TapSightings()
+        let monitor = Monitor(
+            access: access, schedule: schedule, directory: directory, logger: logger,
+            lacpduTimeout: configuration.lacpduTimeout, sightings: sightings
+        )
 
         var services: [any Service] = [EvaluationLoop(schedule: schedule, monitor: monitor)]
         if !configuration.pollOnly {
@@ -33,7 +43,7 @@ public struct RelayDaemon {
                 directory: directory, schedule: schedule, logger: logger,
                 linkChanged: { access.forgetLink(index: $0) }
             ))
-            services.append(LACPDUTapService(directory: directory, schedule: schedule, logger: logger))
+            services.append(LACPDUTapService(directory: directory, schedule: schedule, sightings: sightings, logger: logger))
         }
         // The service group's own chatter stays out of the relay's log unless debugging.
         var groupLogger = logger

@@ -46,6 +46,35 @@ import Testing
         #expect(schedule.nextDeadline() == next + .seconds(3) - schedule.timing.expiryLead)
     }
 
+    @Test func withTheLACPDUTimeoutEachLACPDUSchedulesALookWhenItsSilenceWouldBeAVerdict() {
+        var timing = EvaluationSchedule.Timing(pollingInterval: .seconds(60))
+        timing.lacpduTimeout = .milliseconds(1500)
+        let schedule = EvaluationSchedule(names: ["a"], timing: timing, now: start)
+        _ = schedule.takeDue(now: start)
+        schedule.lacpduArrived("a", at: start, look: false)
+        #expect(schedule.nextDeadline() == start + .milliseconds(1500))
+        // The next LACPDU moves the check on.
+        schedule.lacpduArrived("a", at: start + .seconds(1), look: false)
+        #expect(schedule.nextDeadline() == start + .milliseconds(2500))
+        #expect(schedule.takeDue(now: start + .milliseconds(2500)) == ["a"])
+        // Taken: next comes the expiry watch, 3 s after the LACPDU.
+        #expect(schedule.nextDeadline() == start + .seconds(4) - schedule.timing.expiryLead)
+    }
+
+    @Test func aLACPDUArmingAWatchWakesALoopSleepingOnALongInterval() async throws {
+        var timing = EvaluationSchedule.Timing(pollingInterval: .seconds(3600))
+        timing.lacpduTimeout = .milliseconds(50)
+        let schedule = EvaluationSchedule(names: ["a"], timing: timing)
+        _ = schedule.takeDue()
+        let waiter = Task { await schedule.waitUntilDue() }
+        try await Task.sleep(for: .milliseconds(20))
+        schedule.lacpduArrived("a", look: false)
+        let began = ContinuousClock.now
+        await waiter.value
+        #expect(ContinuousClock.now - began < .seconds(30))
+        #expect(schedule.takeDue() == ["a"])
+    }
+
     @Test func expiryWatchEndsAfterItsTail() {
         let schedule = schedule(["a"], interval: .seconds(60))
         _ = schedule.takeDue(now: start)

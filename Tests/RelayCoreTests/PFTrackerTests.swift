@@ -15,7 +15,7 @@ import Testing
         #expect(tracker.observe(readyPF(name: "p")).events.isEmpty)
         let down = readyPF(name: "p", partner: up.subtracting(.distributing))
         let first = tracker.observe(down)
-        #expect(first.events == [.lacpDown(interface: "p")])
+        #expect(first.events == [.lacpDown(interface: "p", reason: .kernel)])
         #expect(first.changes == [VFChange(id: 0, target: .disable), VFChange(id: 1, target: .disable)])
         // Still down, VFs still auto (the set failed or someone reverted them): no new event, same changes.
         let again = tracker.observe(down)

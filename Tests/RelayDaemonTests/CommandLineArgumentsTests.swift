@@ -27,6 +27,18 @@ struct CommandLineArgumentsTests {
         #expect(try Self.parse(["run"] + joined.reversed()) == expected)
     }
 
+    @Test("run: --lacpdu-timeout takes a value; check does not know it")
+    func lacpduTimeout() throws {
+        #expect(try Self.parse(["--lacpdu-timeout", "1500"]) == .run(Configuration.Flags(lacpduTimeout: "1500")))
+        #expect(try Self.parse(["run", "--lacpdu-timeout=x"]) == .run(Configuration.Flags(lacpduTimeout: "x")))
+        #expect(throws: UsageError(problem: "missing value for '--lacpdu-timeout <ms>'", topic: .run)) {
+            try Self.parse(["run", "--lacpdu-timeout"])
+        }
+        #expect(throws: UsageError(problem: "unknown option '--lacpdu-timeout'", topic: .check)) {
+            try Self.parse(["check", "--lacpdu-timeout", "1500"])
+        }
+    }
+
     @Test("values are passed as given, for the configuration to judge (exit 2 there, not 64 here)")
     func valuesAsGiven() throws {
         #expect(try Self.parse(["--polling-interval", "5"]) == .run(Configuration.Flags(pollingInterval: "5")))
@@ -156,6 +168,9 @@ struct CommandLineArgumentsTests {
             #expect(text.contains("default info"))
         }
         #expect(HelpTopic.run.text.contains("\n  --poll-only "))
+        #expect(HelpTopic.run.text.contains("\n  --lacpdu-timeout <ms> "))
+        #expect(HelpTopic.run.text.contains("$\(Configuration.lacpduTimeoutVariable)"))
+        #expect(!HelpTopic.check.text.contains("--lacpdu-timeout"))
         #expect(!HelpTopic.run.text.contains("--json"))
         #expect(HelpTopic.check.text.contains("\n  --json "))
         #expect(HelpTopic.check.text.contains("Exits 0 when every PF is ready, 1 when one is not."))

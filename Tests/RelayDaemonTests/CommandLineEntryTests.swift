@@ -18,6 +18,9 @@ struct CommandLineEntryTests {
             ["run", "--interfaces", "ens1f0", "--polling-interval", "99"],
             ["run", "--interfaces", "ens1f0", "--log-level", "verbose"],
             ["--interfaces", "abcdefghijklmnop"],  // `run` is the default subcommand
+            ["run", "--interfaces", "ens1f0", "--lacpdu-timeout", "1000"],
+            ["run", "--interfaces", "ens1f0", "--lacpdu-timeout", "3000"],
+            ["run", "--interfaces", "ens1f0", "--lacpdu-timeout", "1500", "--poll-only"],
         ]
     )
     func badSettings(arguments: [String]) async {

@@ -239,4 +239,41 @@ struct ConfigurationTests {
         #expect(configuration.interfaces == ["a", "b"])
         #expect(duplicates == ["a"])
     }
+
+    // MARK: - The LACPDU timeout
+
+    @Test("the LACPDU timeout: off unless set; flag over variable; an empty value is off")
+    func lacpduTimeoutSources() throws {
+        let base = [Self.interfacesVariable: "ens1f0"]
+        #expect(try Configuration.resolve(flags: Flags(), environment: base).configuration.lacpduTimeout == nil)
+        var environment = base
+        environment[Configuration.lacpduTimeoutVariable] = " 1500 "
+        #expect(try Configuration.resolve(flags: Flags(), environment: environment).configuration.lacpduTimeout == .milliseconds(1500))
+        #expect(try Configuration.resolve(flags: Flags(lacpduTimeout: "1100"), environment: environment).configuration.lacpduTimeoutMilliseconds == 1100)
+        environment[Configuration.lacpduTimeoutVariable] = ""
+        #expect(try Configuration.resolve(flags: Flags(), environment: environment).configuration.lacpduTimeout == nil)
+        #expect(Configuration.lacpduTimeoutVariable == "PF_STATUS_RELAY_LACPDU_TIMEOUT")
+    }
+
+    @Test("the LACPDU timeout: out of range or not a number, named with its source and range", arguments: ["1099", "3000", "1.5", "-1500", "soon"])
+    func lacpduTimeoutOutOfRange(value: String) {
+        let fromFlag = #expect(throws: ConfigurationError.self) {
+            try Configuration.resolve(flags: Flags(interfaces: "a", lacpduTimeout: value), environment: [:])
+        }
+        #expect(fromFlag == .invalidLACPDUTimeout(value: value, source: "--lacpdu-timeout"))
+        #expect(fromFlag?.description.contains("from 1100 to 2999") == true)
+        let fromVariable = #expect(throws: ConfigurationError.self) {
+            try Configuration.resolve(flags: Flags(interfaces: "a"), environment: [Configuration.lacpduTimeoutVariable: value])
+        }
+        #expect(fromVariable == .invalidLACPDUTimeout(value: value, source: Configuration.lacpduTimeoutVariable))
+    }
+
+    @Test("the LACPDU timeout needs the taps that --poll-only turns off")
+    func lacpduTimeoutWithPollOnly() {
+        let error = #expect(throws: ConfigurationError.self) {
+            try Configuration.resolve(flags: Flags(interfaces: "a", pollOnly: true), environment: [Configuration.lacpduTimeoutVariable: "1500"])
+        }
+        #expect(error == .lacpduTimeoutWithPollOnly(source: Configuration.lacpduTimeoutVariable))
+        #expect(error?.description.contains("--poll-only") == true)
+    }
 }

@@ -1,4 +1,5 @@
 import RelayCore
+import Synchronization
 import Testing
 @testable import RelayDaemon
 
@@ -40,5 +41,18 @@ private func frame(actor: UInt8, partner: UInt8) -> [UInt8] {
         let watcher = LACPDUWatcher(name: "pf0", schedule: schedule)
         _ = watcher.received([0x01, 0x02])
         #expect(schedule.takeDue() == ["pf0"])
+    }
+
+    @Test func eachLACPDUIsASightingWithThePartnersRate() {
+        let schedule = EvaluationSchedule(names: ["pf0"], timing: .init(pollingInterval: .seconds(3600)), now: start)
+        let seen = Mutex<[LACPDUSighting]>([])
+        let watcher = LACPDUWatcher(name: "pf0", schedule: schedule) { sighting in seen.withLock { $0.append(sighting) } }
+        _ = watcher.received(frame(actor: 0x3F, partner: 0x3F))   // the partner's view of us: short timeout
+        _ = watcher.received(frame(actor: 0x3F, partner: 0x3D))   // long timeout: it sends every 30 s
+        _ = watcher.received([0x01, 0x02])                        // not an LACPDU: no sighting
+        let sightings = seen.withLock { $0 }
+        #expect(sightings.map(\.partnerFastRate) == [true, false])
+        #expect(sightings[0].at <= sightings[1].at)
+        #expect(schedule.lastLACPDU("pf0")! >= sightings[1].at)
     }
 }
