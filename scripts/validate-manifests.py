@@ -163,9 +163,19 @@ INVALID_SPECS: list[tuple[str, Callable[[dict], None], set[str]]] = [
     ("pollingInterval as a string", lambda s: s.update(pollingInterval="1000"), {"type"}),
     ("pollingInterval 1000.5", lambda s: s.update(pollingInterval=1000.5), {"type"}),
     ("pollingInterval over an hour", lambda s: s.update(pollingInterval=3600001), {"maximum"}),
+    ("lacpduTimeout 1000", lambda s: s.update(lacpduTimeout=1000), {"minimum"}),
+    ("lacpduTimeout 3000", lambda s: s.update(lacpduTimeout=3000), {"maximum"}),
+    ("lacpduTimeout as a string", lambda s: s.update(lacpduTimeout="1500"), {"type"}),
     ("a nodeSelector value that is a number",
      lambda s: s.update(nodeSelector={"kubernetes.io/hostname": 0}), {"type"}),
     ("interfaces as a string", lambda s: s.update(interfaces="ens5f0"), {"type"}),
+]
+
+# Valid changes to the sample's spec (the bounds of the optional fields); the CRD must accept them.
+VALID_SPECS: list[tuple[str, Callable[[dict], None]]] = [
+    ("lacpduTimeout 1100", lambda s: s.update(lacpduTimeout=1100)),
+    ("lacpduTimeout 1500", lambda s: s.update(lacpduTimeout=1500)),
+    ("lacpduTimeout 2999", lambda s: s.update(lacpduTimeout=2999)),
 ]
 
 # A status as the operator would write it; the CRD must accept it.
@@ -822,6 +832,11 @@ class Checker:
                               [] if errors and not missing else
                               ["accepted" if not errors else
                                f"rejected by {sorted(rejected_by)}, not by {sorted(missing)}"])
+        for what, change in VALID_SPECS:
+            good = copy.deepcopy(sample)
+            change(good["spec"])
+            self.report.check(f"the CRD schema accepts a PFLACPMonitor with {what}",
+                              [format_error(e) for e in schema_errors(schema, good)])
         if examples:
             expected = copy.deepcopy(sample)
             expected.get("metadata", {}).pop("namespace", None)

@@ -93,16 +93,7 @@ public enum DaemonSetBuilder {
         var container: JSONValue = [
             "name": .string(OperatorNames.containerName),
             "image": .string(settings.image),
-            "env": [
-                [
-                    "name": .string(OperatorNames.interfacesVariable),
-                    "value": .string(spec.interfaces.joined(separator: ",")),
-                ],
-                [
-                    "name": .string(OperatorNames.pollingIntervalVariable),
-                    "value": .string(String(spec.pollingInterval)),
-                ],
-            ],
+            "env": environment(for: spec),
             "resources": resources,
             "securityContext": containerSecurityContext,
         ]
@@ -145,6 +136,30 @@ public enum DaemonSetBuilder {
                 ],
             ],
         ]
+    }
+
+    /// The daemon's environment for `spec`. The LACPDU timeout is left out
+    /// when the monitor has none, rather than written as a default: absent is
+    /// how the daemon knows early detection is off, and monitors without the
+    /// field keep exactly the DaemonSet they had before it existed.
+    static func environment(for spec: MonitorSpec) -> JSONValue {
+        var variables: [JSONValue] = [
+            [
+                "name": .string(OperatorNames.interfacesVariable),
+                "value": .string(spec.interfaces.joined(separator: ",")),
+            ],
+            [
+                "name": .string(OperatorNames.pollingIntervalVariable),
+                "value": .string(String(spec.pollingInterval)),
+            ],
+        ]
+        if let timeout = spec.lacpduTimeout {
+            variables.append([
+                "name": .string(OperatorNames.lacpduTimeoutVariable),
+                "value": .string(String(timeout)),
+            ])
+        }
+        return .array(variables)
     }
 
     /// The ServiceAccount the daemon's pods run as, in `namespace`. Shared by

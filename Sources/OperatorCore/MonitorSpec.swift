@@ -119,6 +119,12 @@ public struct MonitorSpec: Sendable, Hashable {
     public static let defaultPollingInterval = 1000
     public static let minimumPollingInterval = 1000
     public static let maximumPollingInterval = 3_600_000
+    /// The range the daemon accepts in `PF_STATUS_RELAY_LACPDU_TIMEOUT` (its
+    /// contract, repeated here so the webhook refuses what the daemon would
+    /// refuse at start): over the 1 s between LACPDUs at the fast rate, under
+    /// the 3 s after which the kernel itself gives up on the partner.
+    public static let minimumLACPDUTimeout = 1100
+    public static let maximumLACPDUTimeout = 2999
     /// The kernel's limit for interface names (IFNAMSIZ minus the terminating zero).
     public static let maximumInterfaceNameLength = 15
 
@@ -126,13 +132,21 @@ public struct MonitorSpec: Sendable, Hashable {
     public var interfaces: [String]
     /// Milliseconds between reads of the LACP state.
     public var pollingInterval: Int
+    /// Milliseconds without a received LACPDU after which the daemon treats a
+    /// PF's LACP as down (early detection); nil when absent: off, and the
+    /// kernel's rule decides.
+    public var lacpduTimeout: Int?
     /// The pod nodeSelector; nil when absent (every node).
     public var nodeSelector: [String: String]?
 
     /// Builds a spec without validation (for tests and summaries); `parse` validates.
-    public init(interfaces: [String], pollingInterval: Int = MonitorSpec.defaultPollingInterval, nodeSelector: [String: String]? = nil) {
+    public init(
+        interfaces: [String], pollingInterval: Int = MonitorSpec.defaultPollingInterval, lacpduTimeout: Int? = nil,
+        nodeSelector: [String: String]? = nil
+    ) {
         self.interfaces = interfaces
         self.pollingInterval = pollingInterval
+        self.lacpduTimeout = lacpduTimeout
         self.nodeSelector = nodeSelector
     }
 
@@ -145,8 +159,9 @@ public struct MonitorSpec: Sendable, Hashable {
     /// Validates and defaults the spec of a whole PFLACPMonitor object.
     ///
     /// Besides the CRD's rules (interfaces required, at least one, non-empty,
-    /// unique; pollingInterval from 1000 to 3600000, default 1000; nodeSelector
-    /// a map of strings), it refuses what would break the DaemonSet: interface
+    /// unique; pollingInterval from 1000 to 3600000, default 1000;
+    /// lacpduTimeout from 1100 to 2999, no default; nodeSelector a map of
+    /// strings), it refuses what would break the DaemonSet: interface
     /// names the kernel or the daemon's comma-separated variable cannot carry,
     /// nodeSelector pairs that are not valid labels, and monitor names too long
     /// for the `app` label of `pf-status-relay-ds-<name>`.
@@ -174,10 +189,12 @@ public struct MonitorSpec: Sendable, Hashable {
 
         let interfaces = parseInterfaces(spec["interfaces"], into: &errors)
         let pollingInterval = parsePollingInterval(spec["pollingInterval"], into: &errors)
+        let lacpduTimeout = parseLACPDUTimeout(spec["lacpduTimeout"], into: &errors)
         let nodeSelector = parseNodeSelector(spec["nodeSelector"], into: &errors)
 
         if !errors.isEmpty { return .failure(MonitorSpecErrors(errors)) }
-        return .success(MonitorSpec(interfaces: interfaces, pollingInterval: pollingInterval, nodeSelector: nodeSelector))
+        return .success(
+            MonitorSpec(interfaces: interfaces, pollingInterval: pollingInterval, lacpduTimeout: lacpduTimeout, nodeSelector: nodeSelector))
     }
 
     private static func parseInterfaces(_ value: JSONValue, into errors: inout [FieldError]) -> [String] {
@@ -238,19 +255,36 @@ public struct MonitorSpec: Sendable, Hashable {
     }
 
     private static func parsePollingInterval(_ value: JSONValue, into errors: inout [FieldError]) -> Int {
-        let field = "spec.pollingInterval"
         guard value != .null else { return defaultPollingInterval }
+        return parseMilliseconds(
+            value, field: "spec.pollingInterval", range: minimumPollingInterval...maximumPollingInterval, into: &errors)
+            ?? defaultPollingInterval
+    }
+
+    /// Absent (or null) stays nil: early detection is off unless asked for.
+    private static func parseLACPDUTimeout(_ value: JSONValue, into errors: inout [FieldError]) -> Int? {
+        guard value != .null else { return nil }
+        return parseMilliseconds(
+            value, field: "spec.lacpduTimeout", range: minimumLACPDUTimeout...maximumLACPDUTimeout, into: &errors)
+    }
+
+    /// A whole number of milliseconds within `range`, with the CRD schema's
+    /// checks (`type: integer`, `minimum`, `maximum`) in the webhook's words;
+    /// nil after recording the error.
+    private static func parseMilliseconds(
+        _ value: JSONValue, field: String, range: ClosedRange<Int>, into errors: inout [FieldError]
+    ) -> Int? {
         guard let number = value.intValue else {
             errors.append(.wrongType(field, value, expected: "integer"))
-            return defaultPollingInterval
+            return nil
         }
-        if number < Int64(minimumPollingInterval) {
-            errors.append(.invalid(field, value, "must be at least \(minimumPollingInterval)"))
-            return defaultPollingInterval
+        if number < Int64(range.lowerBound) {
+            errors.append(.invalid(field, value, "must be at least \(range.lowerBound)"))
+            return nil
         }
-        if number > Int64(maximumPollingInterval) {
-            errors.append(.invalid(field, value, "must be at most \(maximumPollingInterval)"))
-            return defaultPollingInterval
+        if number > Int64(range.upperBound) {
+            errors.append(.invalid(field, value, "must be at most \(range.upperBound)"))
+            return nil
         }
         return Int(number)
     }

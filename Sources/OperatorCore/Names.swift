@@ -22,6 +22,8 @@ public enum OperatorNames {
     /// The daemon's environment variables (see README.md, "Running the daemon").
     public static let interfacesVariable = "PF_STATUS_RELAY_INTERFACES"
     public static let pollingIntervalVariable = "PF_STATUS_RELAY_POLLING_INTERVAL"
+    /// Set only when the monitor asks for early detection (`spec.lacpduTimeout`).
+    public static let lacpduTimeoutVariable = "PF_STATUS_RELAY_LACPDU_TIMEOUT"
 
     public static let nameLabel = "app.kubernetes.io/name"
     public static let managedByLabel = "app.kubernetes.io/managed-by"

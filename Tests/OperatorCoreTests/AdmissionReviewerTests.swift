@@ -138,6 +138,24 @@ struct AdmissionReviewerTests {
         )
     }
 
+    @Test("lacpduTimeout: in range allowed, out of range or not an integer denied with the field message")
+    func lacpduTimeout() {
+        let allowed = review("CREATE", object: object("m3", spec: ["interfaces": ["ens5f1"], "lacpduTimeout": 1500]))
+        #expect(AdmissionReviewer.review(allowed, monitors: existing, nodes: nodes)[path: ["response", "allowed"]] == true)
+        let cases: [(JSONValue, String)] = [
+            (1000, "spec.lacpduTimeout: Invalid value: 1000: must be at least 1100"),
+            (3000, "spec.lacpduTimeout: Invalid value: 3000: must be at most 2999"),
+            ("x", #"spec.lacpduTimeout: Invalid value: "string": spec.lacpduTimeout in body must be of type integer: "string""#),
+        ]
+        for (value, message) in cases {
+            let create = review("CREATE", object: object("m3", spec: ["interfaces": ["ens5f1"], "lacpduTimeout": value]))
+            let response = AdmissionReviewer.review(create, monitors: existing, nodes: nodes)
+            #expect(response[path: ["response", "allowed"]] == false)
+            #expect(response[path: ["response", "status", "code"]] == 403)
+            #expect(response[path: ["response", "status", "message"]] == .string(#"PFLACPMonitor "m3" is invalid: "# + message))
+        }
+    }
+
     @Test("DELETE and CONNECT are allowed")
     func otherOperations() {
         for operation in ["DELETE", "CONNECT"] {

@@ -90,6 +90,30 @@ struct DaemonSetBuilderTests {
         #expect(defaulted[path: ["spec", "template", "spec", "containers"]][0]["env"][1]["value"] == "1000")
     }
 
+    @Test("lacpduTimeout becomes PF_STATUS_RELAY_LACPDU_TIMEOUT, and no such variable when absent")
+    func lacpduTimeout() throws {
+        func env(_ spec: JSONValue) throws -> JSONValue {
+            try DaemonSetBuilder.desired(for: monitorObject(spec: spec), settings: sampleSettings).get()[
+                path: ["spec", "template", "spec", "containers"]][0]["env"]
+        }
+        #expect(
+            try env(["interfaces": ["ens5f0"], "lacpduTimeout": 1500])
+                == [
+                    ["name": "PF_STATUS_RELAY_INTERFACES", "value": "ens5f0"],
+                    ["name": "PF_STATUS_RELAY_POLLING_INTERVAL", "value": "1000"],
+                    ["name": "PF_STATUS_RELAY_LACPDU_TIMEOUT", "value": "1500"],
+                ])
+        #expect(OperatorNames.lacpduTimeoutVariable == "PF_STATUS_RELAY_LACPDU_TIMEOUT")
+        // Absent and null alike: off, so the variable is not written (not even empty).
+        for spec: JSONValue in [["interfaces": ["ens5f0"]], ["interfaces": ["ens5f0"], "lacpduTimeout": .null]] {
+            let names = try env(spec).arrayValue?.map { $0["name"] } ?? []
+            #expect(names == ["PF_STATUS_RELAY_INTERFACES", "PF_STATUS_RELAY_POLLING_INTERVAL"])
+        }
+        // An out-of-range value gives the webhook's error, not a DaemonSet.
+        let refused = DaemonSetBuilder.desired(for: monitorObject(spec: ["interfaces": ["a"], "lacpduTimeout": 1000]), settings: sampleSettings)
+        #expect(refused.failureDescription == "spec.lacpduTimeout: Invalid value: 1000: must be at least 1100")
+    }
+
     @Test("service account, priority class and the liveness probe hook come from the settings")
     func configurable() throws {
         let probe: JSONValue = ["httpGet": ["path": "/healthz", "port": 8082], "periodSeconds": 10]

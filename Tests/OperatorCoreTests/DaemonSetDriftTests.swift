@@ -233,6 +233,42 @@ struct DaemonSetDriftTests {
                 ])
     }
 
+    @Test("setting, changing and removing lacpduTimeout is drift of the env only, repaired in place")
+    func lacpduTimeoutChange() throws {
+        func desired(_ timeout: JSONValue) throws -> JSONValue {
+            var spec: JSONValue = ["interfaces": ["ens5f0", "ens5f1"], "nodeSelector": ["kubernetes.io/hostname": "worker-0"]]
+            spec["lacpduTimeout"] = timeout
+            return try DaemonSetBuilder.desired(for: monitorObject(spec: spec), settings: sampleSettings).get()
+        }
+        func timeoutVariable(_ daemonSet: JSONValue) -> JSONValue? {
+            daemonSet[path: ["spec", "template", "spec", "containers"]][0]["env"].arrayValue?
+                .first { $0["name"] == "PF_STATUS_RELAY_LACPDU_TIMEOUT" }?["value"]
+        }
+        let env = ["spec.template.spec.containers[pf-status-relay].env"]
+
+        // Set on a monitor whose DaemonSet was made without it.
+        var stored = try Self.stored()
+        let with1500 = try desired(1500)
+        #expect(DaemonSetDrift.driftedFields(desired: with1500, actual: stored) == env)
+        #expect(!DaemonSetDrift.requiresRecreation(desired: with1500, actual: stored))
+        stored = merged(desired: with1500, into: stored)
+        #expect(timeoutVariable(stored) == "1500")
+        #expect(!needsUpdate(desired: with1500, actual: stored))
+
+        // Changed.
+        let with2500 = try desired(2500)
+        #expect(DaemonSetDrift.driftedFields(desired: with2500, actual: stored) == env)
+        stored = merged(desired: with2500, into: stored)
+        #expect(timeoutVariable(stored) == "2500")
+
+        // Removed: the variable goes, back to the DaemonSet of a monitor that never had it.
+        let without = try desired(.null)
+        #expect(DaemonSetDrift.driftedFields(desired: without, actual: stored) == env)
+        stored = merged(desired: without, into: stored)
+        #expect(timeoutVariable(stored) == nil)
+        #expect(!needsUpdate(desired: try Self.desired(), actual: stored))
+    }
+
     @Test("a different selector needs the DaemonSet to be recreated")
     func recreation() throws {
         var actual = try Self.stored()

@@ -74,6 +74,19 @@ struct DaemonSetRendererTests {
         #expect(pod["nodeSelector"] == ["kubernetes.io/hostname": "worker-0"])
     }
 
+    @Test("lacpduTimeout reaches the daemon's environment, and refused out of range with the webhook's message")
+    func lacpduTimeout() throws {
+        var monitor = Self.guideMonitor
+        monitor[path: ["spec", "lacpduTimeout"]] = 1500
+        let env = try render(monitor).get()[path: ["spec", "template", "spec", "containers"]][0]["env"]
+        #expect(env.arrayValue?.last == ["name": "PF_STATUS_RELAY_LACPDU_TIMEOUT", "value": "1500"])
+        monitor[path: ["spec", "lacpduTimeout"]] = "x"
+        #expect(
+            failure(monitor)
+                == #"PFLACPMonitor "pflacpmonitor-worker-0" is invalid: spec.lacpduTimeout: Invalid value: "string": spec.lacpduTimeout in body must be of type integer: "string""#
+        )
+    }
+
     @Test("an invalid spec gets the webhook's message")
     func invalidSpec() {
         var monitor = Self.guideMonitor

@@ -25,6 +25,18 @@ struct MonitorSpecTests {
         #expect(empty.nodeSelection == .everyNode)
     }
 
+    @Test("lacpduTimeout is optional with no default, and kept when within 1100 to 2999")
+    func lacpduTimeout() throws {
+        #expect(try MonitorSpec.parse(monitorObject()).get().lacpduTimeout == nil)
+        #expect(try MonitorSpec.parse(monitorObject(spec: ["interfaces": ["a"], "lacpduTimeout": .null])).get().lacpduTimeout == nil)
+        for milliseconds: Int64 in [1100, 1500, 2999] {
+            let spec = try MonitorSpec.parse(monitorObject(spec: ["interfaces": ["a"], "lacpduTimeout": .int(milliseconds)])).get()
+            #expect(spec == MonitorSpec(interfaces: ["a"], pollingInterval: 1000, lacpduTimeout: Int(milliseconds)))
+        }
+        let double = try MonitorSpec.parse(monitorObject(spec: ["interfaces": ["a"], "lacpduTimeout": 1500.0])).get()
+        #expect(double.lacpduTimeout == 1500)
+    }
+
     @Test(
         "invalid specs are refused with the API server's messages",
         arguments: [
@@ -64,6 +76,29 @@ struct MonitorSpecTests {
             (
                 #"{"interfaces": ["a"], "pollingInterval": 1500.5}"#,
                 [#"spec.pollingInterval: Invalid value: "number": spec.pollingInterval in body must be of type integer: "number""#]
+            ),
+            (#"{"interfaces": ["a"], "lacpduTimeout": 1000}"#, ["spec.lacpduTimeout: Invalid value: 1000: must be at least 1100"]),
+            (#"{"interfaces": ["a"], "lacpduTimeout": 1099}"#, ["spec.lacpduTimeout: Invalid value: 1099: must be at least 1100"]),
+            (#"{"interfaces": ["a"], "lacpduTimeout": 3000}"#, ["spec.lacpduTimeout: Invalid value: 3000: must be at most 2999"]),
+            (#"{"interfaces": ["a"], "lacpduTimeout": -1}"#, ["spec.lacpduTimeout: Invalid value: -1: must be at least 1100"]),
+            (
+                #"{"interfaces": ["a"], "lacpduTimeout": "x"}"#,
+                [#"spec.lacpduTimeout: Invalid value: "string": spec.lacpduTimeout in body must be of type integer: "string""#]
+            ),
+            (
+                #"{"interfaces": ["a"], "lacpduTimeout": 1500.5}"#,
+                [#"spec.lacpduTimeout: Invalid value: "number": spec.lacpduTimeout in body must be of type integer: "number""#]
+            ),
+            (
+                #"{"interfaces": ["a"], "lacpduTimeout": true}"#,
+                [#"spec.lacpduTimeout: Invalid value: "boolean": spec.lacpduTimeout in body must be of type integer: "boolean""#]
+            ),
+            (
+                #"{"interfaces": ["a"], "pollingInterval": 500, "lacpduTimeout": 5000}"#,
+                [
+                    "spec.pollingInterval: Invalid value: 500: must be at least 1000",
+                    "spec.lacpduTimeout: Invalid value: 5000: must be at most 2999",
+                ]
             ),
             (
                 #"{"interfaces": ["a"], "nodeSelector": ["x"]}"#,

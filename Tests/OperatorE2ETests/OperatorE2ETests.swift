@@ -193,14 +193,7 @@ struct OperatorE2ETests {
         let started = ContinuousClock.now
         try await TestCluster.with("conflicts") { cluster in
             try await cluster.installBasics(extraLabels: ["worker-0": ["relay.example.com/pool": "a"]])
-            let authority = try #require(cluster.server.certificateAuthority)
-            let service = "pf-status-relay-operator-webhook-service"
-            let (certificate, key) = try authority.issueServerCertificate(
-                commonName: service, dnsNames: ["\(service).relay.svc", "\(service).relay.svc.cluster.local"])
-            let certs = cluster.directory.appendingPathComponent("certs")
-            try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
-            try Data(certificate.utf8).write(to: certs.appendingPathComponent("tls.crt"))
-            try Data(key.utf8).write(to: certs.appendingPathComponent("tls.key"))
+            try cluster.writeWebhookCertificate()
             let webhookPort = try await freePorts(1)[0]
             let instance = try await cluster.startOperator(.init(identity: "solo", webhookPort: webhookPort))
             _ = try await cluster.eventually("/readyz to be 200") { () async throws -> Bool? in
@@ -239,16 +232,7 @@ struct OperatorE2ETests {
             _ = try await cluster.eventually("the webhook to listen") { () -> Bool? in
                 instance.logLines.contains { $0["msg"] == "listening" && $0["endpoint"] == "webhook" } ? true : nil
             }
-            let serviceYAML = try String(contentsOf: packageRoot.appendingPathComponent("config/webhook/service.yaml"), encoding: .utf8)
-                .replacingOccurrences(of: "namespace: pf-status-relay-operator-system", with: "namespace: relay")
-                .replacingOccurrences(of: "targetPort: 9443", with: "targetPort: \(webhookPort)")
-            try await cluster.kubectlOK(["create", "-f", "-"], stdin: serviceYAML)
-            let caBundle = Data(authority.certificatePEM.utf8).base64EncodedString()
-            let webhookYAML = try String(contentsOf: packageRoot.appendingPathComponent("config/webhook/manifests.yaml"), encoding: .utf8)
-                .replacingOccurrences(of: "namespace: pf-status-relay-operator-system", with: "namespace: relay")
-                .replacingOccurrences(of: "    clientConfig:\n", with: "    clientConfig:\n      caBundle: \(caBundle)\n")
-            cluster.check(webhookYAML.contains("caBundle: ") && webhookYAML.contains("namespace: relay"), "manifest edited: \(webhookYAML)")
-            try await cluster.kubectlOK(["create", "-f", "-"], stdin: webhookYAML)
+            let caBundle = try await cluster.installWebhook(port: webhookPort)
             let configuration = try await cluster.mustGet(
                 "/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/pf-status-relay-operator-validating-webhook")
             cluster.check(configuration["webhooks"][0]["clientConfig"]["caBundle"] == .string(caBundle), "caBundle stored")
@@ -318,6 +302,126 @@ struct OperatorE2ETests {
             cluster.check(isReady(try await cluster.mustGet(Paths.monitor("alpha"))), "alpha is still Ready")
         }
         print("conflict scenario: \(ContinuousClock.now - started)")
+    }
+
+    /// Early detection: `spec.lacpduTimeout: 1500` passes the CRD schema and
+    /// the webhook and reaches the DaemonSet as PF_STATUS_RELAY_LACPDU_TIMEOUT;
+    /// a change or removal of the field updates the DaemonSet in place. 1000
+    /// and "x" are refused by the schema with the API server's messages,
+    /// before the webhook is called; asked directly, the webhook refuses them
+    /// too, in the operator's words.
+    @Test func lacpduTimeoutReachesTheDaemonSetAndOutOfRangeIsRefused() async throws {
+        let started = ContinuousClock.now
+        try await TestCluster.with("lacpdu-timeout") { cluster in
+            try await cluster.installBasics()
+            try cluster.writeWebhookCertificate()
+            let webhookPort = try await freePorts(1)[0]
+            let instance = try await cluster.startOperator(.init(identity: "solo", webhookPort: webhookPort))
+            _ = try await cluster.eventually("the webhook to listen") { () -> Bool? in
+                instance.logLines.contains { $0["msg"] == "listening" && $0["endpoint"] == "webhook" } ? true : nil
+            }
+            try await cluster.installWebhook(port: webhookPort)
+            let worker0 = ["kubernetes.io/hostname": "worker-0"]
+
+            // Refused by the CRD schema (the shipped one, from config/), with the API server's messages.
+            let refusals: [(value: JSONValue, yaml: String, message: String)] = [
+                (1000, "1000", "spec.lacpduTimeout: Invalid value: 1000: spec.lacpduTimeout in body should be greater than or equal to 1100"),
+                (3000, "3000", "spec.lacpduTimeout: Invalid value: 3000: spec.lacpduTimeout in body should be less than or equal to 2999"),
+                ("x", "x", #"spec.lacpduTimeout: Invalid value: "string": spec.lacpduTimeout in body must be of type integer: "string""#),
+            ]
+            for refusal in refusals {
+                let (status, body) = await cluster.call(
+                    "POST", Paths.monitors, body: monitorObject("early", interfaces: ["ens5f0"], lacpduTimeout: refusal.value, nodeSelector: worker0))
+                cluster.check(status == 422 && body["reason"] == "Invalid", "\(refusal.yaml): \(status) \(body)")
+                cluster.check(body["message"] == .string(#"PFLACPMonitor.pfstatusrelay.openshift.io "early" is invalid: "# + refusal.message),
+                              "\(refusal.yaml): message \(body["message"])")
+                let fields = (body["details"]["causes"].arrayValue ?? []).map { $0["field"] }
+                cluster.check(fields == ["spec.lacpduTimeout"], "\(refusal.yaml): causes \(body["details"])")
+                let viaKubectl = try await cluster.kubectl(["create", "-f", "-"], stdin: monitorYAML(
+                    "early", interfaces: ["ens5f0"], nodeSelector: worker0) + "  lacpduTimeout: \(refusal.yaml)\n")
+                cluster.check(viaKubectl.status != 0 && viaKubectl.stderr.contains(refusal.message) && !viaKubectl.stderr.contains("admission webhook"),
+                              "kubectl, \(refusal.yaml): \(viaKubectl.stderr)")
+            }
+            cluster.check(try await cluster.get(Paths.monitor("early")) == nil, "no refused monitor was stored")
+            // The schema's bounds are the operator's (MonitorSpec: 1100 to 2999, integers only).
+            for (value, accepted) in [(JSONValue.int(1099), false), (1100, true), (2999, true), (3000, false), ("1500", false), (1500.5, false)] {
+                let (status, body) = await cluster.call(
+                    "POST", Paths.monitors + "?dryRun=All", body: monitorObject("bounds", interfaces: ["ens9f0"], lacpduTimeout: value))
+                cluster.check((status == 201) == accepted && (accepted || status == 422), "lacpduTimeout \(value): \(status) \(body["message"])")
+            }
+
+            // 1500: accepted (schema and webhook), and in the daemon's environment.
+            try await cluster.kubectlOK(["create", "-f", "-"], stdin: monitorYAML(
+                "early", interfaces: ["ens5f0"], nodeSelector: worker0) + "  lacpduTimeout: 1500\n")
+            let stored = try await cluster.mustGet(Paths.monitor("early"))
+            cluster.check(stored["spec"]["lacpduTimeout"] == 1500 && stored["spec"]["pollingInterval"] == 1000, "stored spec: \(stored["spec"])")
+            let daemonSet = try await cluster.eventually("early's DaemonSet") {
+                try await cluster.get(Paths.daemonSet(forMonitor: "early"))
+            }
+            let expectedEnv: JSONValue = [
+                ["name": "PF_STATUS_RELAY_INTERFACES", "value": "ens5f0"],
+                ["name": "PF_STATUS_RELAY_POLLING_INTERVAL", "value": "1000"],
+                ["name": "PF_STATUS_RELAY_LACPDU_TIMEOUT", "value": "1500"],
+            ]
+            let env = daemonSet[path: ["spec", "template", "spec", "containers"]][0]["env"]
+            cluster.check(env == expectedEnv, "env: \(env)")
+            _ = try await cluster.eventually("early to be Ready") { () async throws -> Bool? in
+                isReady(try await cluster.mustGet(Paths.monitor("early"))) ? true : nil
+            }
+
+            // Changed: the DaemonSet follows, in place.
+            try await cluster.patch(Paths.monitor("early"), ["spec": ["lacpduTimeout": 2500]])
+            let changed = try await cluster.eventually("the DaemonSet to carry 2500") { () async throws -> JSONValue? in
+                let current = try await cluster.mustGet(Paths.daemonSet(forMonitor: "early"))
+                return envValue(current, "PF_STATUS_RELAY_LACPDU_TIMEOUT") == "2500" ? current : nil
+            }
+            cluster.check(changed["metadata"]["uid"] == daemonSet["metadata"]["uid"], "updated in place, not recreated")
+
+            // Removed: early detection off, so no variable at all.
+            try await cluster.patch(Paths.monitor("early"), ["spec": ["lacpduTimeout": .null]])
+            let removed = try await cluster.eventually("the variable to be removed") { () async throws -> JSONValue? in
+                let current = try await cluster.mustGet(Paths.daemonSet(forMonitor: "early"))
+                let names = current[path: ["spec", "template", "spec", "containers"]][0]["env"].arrayValue?.map { $0["name"] } ?? []
+                return names.contains("PF_STATUS_RELAY_LACPDU_TIMEOUT") ? nil : current
+            }
+            cluster.check(envValue(removed, "PF_STATUS_RELAY_POLLING_INTERVAL") == "1000"
+                          && envValue(removed, "PF_STATUS_RELAY_INTERFACES") == "ens5f0", "env: \(removed)")
+            cluster.check(removed["metadata"]["uid"] == daemonSet["metadata"]["uid"], "updated in place, not recreated")
+
+            // An edit to 1000 is refused the same way; nothing changes.
+            let (status, body) = await cluster.call("PATCH", Paths.monitor("early"), body: ["spec": ["lacpduTimeout": 1000]],
+                                                    contentType: "application/merge-patch+json")
+            cluster.check(status == 422 && (body["message"].stringValue ?? "").hasSuffix(refusals[0].message), "edit to 1000: \(status) \(body)")
+
+            // The webhook itself, asked as the API server would ask it (the schema
+            // keeps such a monitor from reaching it through the API server).
+            for (value, message) in [
+                (JSONValue.int(1000), "spec.lacpduTimeout: Invalid value: 1000: must be at least 1100"),
+                ("x", #"spec.lacpduTimeout: Invalid value: "string": spec.lacpduTimeout in body must be of type integer: "string""#),
+            ] {
+                var object = monitorObject("late", interfaces: ["ens6f0"], lacpduTimeout: value, nodeSelector: worker0)
+                object[path: ["metadata", "uid"]] = "6f1c2a4e-0000-4000-8000-00000000000a"
+                object[path: ["metadata", "creationTimestamp"]] = "2026-01-01T00:00:00Z"
+                let review: JSONValue = [
+                    "apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+                    "request": [
+                        "uid": "0d7e8f6a-0000-4000-8000-000000000001", "operation": "CREATE",
+                        "kind": ["group": "pfstatusrelay.openshift.io", "version": "v1alpha1", "kind": "PFLACPMonitor"],
+                        "name": "late", "namespace": .string(Paths.namespace), "object": object,
+                    ],
+                ]
+                // -k: the certificate names the webhook Service, not 127.0.0.1.
+                let answer = try await runProcess(curlPath, [
+                    "-s", "-k", "-m", "5", "-H", "Content-Type: application/json", "--data-binary", "@-",
+                    "https://127.0.0.1:\(webhookPort)/validate-pfstatusrelay-openshift-io-v1alpha1-pflacpmonitor",
+                ], stdin: String(decoding: review.encoded(), as: UTF8.self), timeout: .seconds(10))
+                let response = (try? JSONValue.decode(answer.stdout))?["response"] ?? .null
+                cluster.check(response["allowed"] == false && response["status"]["code"] == 403
+                              && response["status"]["message"] == .string(#"PFLACPMonitor "late" is invalid: "# + message),
+                              "the webhook's answer for \(value): \(answer)")
+            }
+        }
+        print("lacpduTimeout scenario: \(ContinuousClock.now - started)")
     }
 
     /// Scenario 8: the API server restarts (every watch dropped) and its

@@ -138,6 +138,27 @@ struct RenderDaemonSetTests {
         #expect(unset.stderr.hasPrefix("pf-status-relay-operator: PF_STATUS_RELAY_IMAGE is not set"), "stderr: \(unset.stderr)")
     }
 
+    @Test func lacpduTimeoutIsInTheEnvironmentOnlyWhenSet() async throws {
+        let directory = try makeTemporaryDirectory("render-lacpdu")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let early = try write(Self.guideJSON.replacingOccurrences(of: "\"pollingInterval\": 1000", with: "\"pollingInterval\": 1000, \"lacpduTimeout\": 1500"),
+                              "early.json", in: directory)
+        let rendered = try await render([early])
+        try expectDaemonView(rendered, namespace: "relay")
+        let daemonSet = try JSONValue.decode(rendered.stdout)
+        #expect(envValue(daemonSet, "PF_STATUS_RELAY_LACPDU_TIMEOUT") == "1500")
+
+        let plain = try JSONValue.decode(try await render(["-"], stdin: Self.guideJSON).stdout)
+        #expect(envValue(plain, "PF_STATUS_RELAY_LACPDU_TIMEOUT") == nil)
+
+        let tooShort = try write(Self.guideJSON.replacingOccurrences(of: "\"pollingInterval\": 1000", with: "\"lacpduTimeout\": 1000"),
+                                 "short.json", in: directory)
+        let refused = try await render([tooShort])
+        #expect(refused.status == 2)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr == #"pf-status-relay-operator: \#(tooShort): PFLACPMonitor "pflacpmonitor-worker-0" is invalid: spec.lacpduTimeout: Invalid value: 1000: must be at least 1100"# + "\n")
+    }
+
     @Test func theOperatorsOwnHelpIsUnchanged() async throws {
         let help = try await runProcess(operatorBinary, ["--help"], environment: environment, timeout: .seconds(20))
         #expect(help.status == 0)

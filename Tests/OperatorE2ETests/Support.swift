@@ -139,9 +139,13 @@ enum Paths {
     static let lease = "/apis/coordination.k8s.io/v1/namespaces/\(namespace)/leases/pf-status-relay-operator-leader"
 }
 
-func monitorObject(_ name: String, interfaces: [String], pollingInterval: Int? = nil, nodeSelector: [String: String]? = nil) -> JSONValue {
+func monitorObject(
+    _ name: String, interfaces: [String], pollingInterval: Int? = nil, lacpduTimeout: JSONValue? = nil,
+    nodeSelector: [String: String]? = nil
+) -> JSONValue {
     var spec: JSONValue = ["interfaces": .array(interfaces.map { .string($0) })]
     if let pollingInterval { spec["pollingInterval"] = .int(Int64(pollingInterval)) }
+    if let lacpduTimeout { spec["lacpduTimeout"] = lacpduTimeout }
     if let nodeSelector { spec["nodeSelector"] = .object(nodeSelector.mapValues { .string($0) }) }
     return [
         "apiVersion": "pfstatusrelay.openshift.io/v1alpha1", "kind": "PFLACPMonitor",
@@ -349,6 +353,40 @@ final class TestCluster: Sendable {
             for (key, value) in extraLabels[node] ?? [:] { labels[key] = .string(value) }
             try await create(Paths.nodes, ["apiVersion": "v1", "kind": "Node", "metadata": ["name": .string(node), "labels": .object(labels)]])
         }
+    }
+
+    // MARK: The webhook
+
+    /// A serving certificate for the webhook Service, signed by the server's CA,
+    /// in `certs/` (the operator's `--webhook-cert-dir`).
+    func writeWebhookCertificate() throws {
+        let authority = try #require(server.certificateAuthority)
+        let service = "pf-status-relay-operator-webhook-service"
+        let (certificate, key) = try authority.issueServerCertificate(
+            commonName: service, dnsNames: ["\(service).\(Paths.namespace).svc", "\(service).\(Paths.namespace).svc.cluster.local"])
+        let certs = directory.appendingPathComponent("certs")
+        try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
+        try Data(certificate.utf8).write(to: certs.appendingPathComponent("tls.crt"))
+        try Data(key.utf8).write(to: certs.appendingPathComponent("tls.key"))
+    }
+
+    /// The Service (to the operator's `webhookPort`) and the webhook
+    /// configuration from config/webhook, through kubectl, with the CA bundle
+    /// of the server's CA. Returns the caBundle.
+    @discardableResult
+    func installWebhook(port webhookPort: Int) async throws -> String {
+        let authority = try #require(server.certificateAuthority)
+        let serviceYAML = try String(contentsOf: packageRoot.appendingPathComponent("config/webhook/service.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "namespace: pf-status-relay-operator-system", with: "namespace: \(Paths.namespace)")
+            .replacingOccurrences(of: "targetPort: 9443", with: "targetPort: \(webhookPort)")
+        try await kubectlOK(["create", "-f", "-"], stdin: serviceYAML)
+        let caBundle = Data(authority.certificatePEM.utf8).base64EncodedString()
+        let webhookYAML = try String(contentsOf: packageRoot.appendingPathComponent("config/webhook/manifests.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "namespace: pf-status-relay-operator-system", with: "namespace: \(Paths.namespace)")
+            .replacingOccurrences(of: "    clientConfig:\n", with: "    clientConfig:\n      caBundle: \(caBundle)\n")
+        check(webhookYAML.contains("caBundle: ") && webhookYAML.contains("namespace: \(Paths.namespace)"), "manifest edited: \(webhookYAML)")
+        try await kubectlOK(["create", "-f", "-"], stdin: webhookYAML)
+        return caBundle
     }
 
     // MARK: The operator
