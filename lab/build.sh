@@ -157,7 +157,7 @@ mkdir -p "$initrd/etc/iproute2" "$initrd/usr/share/iproute2"
 cp -r /usr/share/iproute2/. "$initrd/usr/share/iproute2/" 2>/dev/null || true
 echo "root:x:0:0:root:/root:/bin/bash" > "$initrd/etc/passwd"
 
-modules=(bonding netdevsim veth bridge sch_ingress cls_matchall act_gact 9pnet_virtio 9p)
+modules=(bonding netdevsim veth bridge sch_ingress sch_netem cls_matchall act_gact 9pnet_virtio 9p)
 : > "$initrd/etc/modules.order"
 for module in "${modules[@]}"; do
     modprobe -d "$root" -S "$kver" --show-depends "$module" | awk '$1 == "insmod" {print $2}' | while read -r ko; do

@@ -11,7 +11,8 @@
 # plugins (host-local, static) are part of the initramfs, in /opt/cni/bin.
 # The pod scenarios (NN-pod-*, demo, bench-pod) also get lab-probe (LAB_PROBE)
 # and OUT_DIR/daemonset.json: the DaemonSet the operator renders for
-# lab/pflacpmonitor.json, whose environment and capabilities the daemon is run
+# lab/pflacpmonitor.json (and OUT_DIR/daemonset-early.json for the same monitor
+# with spec.lacpduTimeout 1500), whose environment and capabilities the daemon is run
 # with: `LAB_OPERATOR render-daemonset` when LAB_OPERATOR names an operator
 # binary, else `lab-probe render-daemonset` (the operator's own OperatorCore code).
 set -euo pipefail
@@ -25,10 +26,13 @@ lab=$("$here/build.sh" | tail -n 1)
 needs_bond= needs_pod=
 case "$scenario" in *-cni-*|*-pod-*|demo|bench-pod) needs_bond=1 ;; esac
 case "$scenario" in *-pod-*|demo|bench-pod) needs_pod=1 ;; esac
+# The soak measures LACPDU gaps with lab-probe's own taps.
+needs_probe=$needs_pod
+case "$scenario" in *-soak) needs_probe=1 ;; esac
 # Asked only when needed: it waits for any other SwiftPM using .build.
 bin_path=
 if [ -z "${LAB_DAEMON:-}" ] || { [ -z "${LAB_BOND:-}" ] && [ -n "$needs_bond" ]; } \
-    || { [ -n "$needs_pod" ] && [ -z "${LAB_PROBE:-}" ]; }; then
+    || { [ -n "$needs_probe" ] && [ -z "${LAB_PROBE:-}" ]; }; then
     bin_path=$(cd "$repo" && swift build -c release --static-swift-stdlib --show-bin-path)
 fi
 binary=${LAB_DAEMON:-$bin_path/pf-status-relay}
@@ -39,28 +43,34 @@ rm -f "$out/status"
 printf '%s\n' ${LAB_ENV:-} > "$out/env"
 cp "$binary" "$out/bin/pf-status-relay"
 # The CNI and pod scenarios need the plugin; the others run without it.
-rm -f "$out/bin/bond" "$out/bin/lab-probe" "$out/daemonset.json"
+rm -f "$out/bin/bond" "$out/bin/lab-probe" "$out/daemonset.json" "$out/daemonset-early.json"
 if [ -n "$needs_bond" ]; then
     bond=${LAB_BOND:-$bin_path/bond}
     [ -x "$bond" ] || { echo "lab: build the bond plugin first (make bond)" >&2; exit 2; }
     cp "$bond" "$out/bin/bond"
 fi
-if [ -n "$needs_pod" ]; then
+if [ -n "$needs_probe" ]; then
     probe=${LAB_PROBE:-$bin_path/lab-probe}
     [ -x "$probe" ] || { echo "lab: build lab-probe first (swift build -c release --static-swift-stdlib --product lab-probe)" >&2; exit 2; }
     # The image the operator would give the DaemonSet (images.env names it).
     image=$(. "$repo/images.env" && echo "$REGISTRY/pf-status-relay:v$VERSION")
     namespace=openshift-pf-status-relay-operator
-    if [ -n "${LAB_OPERATOR:-}" ]; then
-        env -i PF_STATUS_RELAY_IMAGE="$image" "$LAB_OPERATOR" render-daemonset --namespace "$namespace" \
-            "$here/pflacpmonitor.json" > "$out/daemonset.json"
-    else
-        # The same rendering code, without building the operator's HTTP/TLS stack.
-        env -i PF_STATUS_RELAY_IMAGE="$image" "$probe" render-daemonset "$namespace" \
-            < "$here/pflacpmonitor.json" > "$out/daemonset.json"
-    fi || { echo "lab: could not render the DaemonSet for lab/pflacpmonitor.json" >&2; exit 2; }
+    render() {
+        if [ -n "${LAB_OPERATOR:-}" ]; then
+            env -i PF_STATUS_RELAY_IMAGE="$image" "$LAB_OPERATOR" render-daemonset --namespace "$namespace" -
+        else
+            # The same rendering code, without building the operator's HTTP/TLS stack.
+            env -i PF_STATUS_RELAY_IMAGE="$image" "$probe" render-daemonset "$namespace"
+        fi
+    }
+    render < "$here/pflacpmonitor.json" > "$out/daemonset.json" \
+        || { echo "lab: could not render the DaemonSet for lab/pflacpmonitor.json" >&2; exit 2; }
+    # The same monitor with the opt-in early detection (spec.lacpduTimeout).
+    python3 -c 'import json, sys; m = json.load(sys.stdin); m["spec"]["lacpduTimeout"] = 1500; json.dump(m, sys.stdout)' \
+        < "$here/pflacpmonitor.json" | render > "$out/daemonset-early.json" \
+        || { echo "lab: could not render the DaemonSet for lab/pflacpmonitor.json with lacpduTimeout 1500" >&2; exit 2; }
 fi
-if [ -n "$needs_pod" ]; then cp "$probe" "$out/bin/lab-probe"; elif [ -n "${LAB_PROBE:-}" ]; then cp "$LAB_PROBE" "$out/bin/lab-probe"; fi
+if [ -n "$needs_probe" ]; then cp "$probe" "$out/bin/lab-probe"; elif [ -n "${LAB_PROBE:-}" ]; then cp "$LAB_PROBE" "$out/bin/lab-probe"; fi
 
 # KVM only where the CPU really virtualises (this machine kind has a /dev/kvm
 # without vmx/svm, where a stock kernel hangs); otherwise TCG.

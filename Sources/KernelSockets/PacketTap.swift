@@ -30,6 +30,10 @@ public final class PacketTap: Sendable {
     /// A frame has arrived and waits to be read (the reader thread is behind).
     public var hasUnreadFrame: Bool { SystemCalls.isReadable(descriptor.raw) }
 
+    /// When the kernel received the frame just read (CLOCK_REALTIME ns): call
+    /// it from `onThread`. nil for the first frame of the tap.
+    public var lastFrameTime: Int64? { SystemCalls.lastFrameTime(descriptor.raw) }
+
     /// Ends the `arrivals()` stream and its thread.
     public func stop() { SystemCalls.signalEventDescriptor(stopSignal.raw) }
 

@@ -152,6 +152,16 @@ enum SystemCalls {
         }
     }
 
+    /// The kernel's receive time of the last frame read from `fd`
+    /// (SIOCGSTAMPNS: CLOCK_REALTIME ns); nil for the first frame, read
+    /// before the call turned the socket's time stamps on.
+    static func lastFrameTime(_ fd: Int32) -> Int64? {
+        var stamp = timespec()
+        let request: UInt = 0x8907  // SIOCGSTAMPNS
+        guard unsafe ioctl(fd, request, &stamp) == 0 else { return nil }
+        return Int64(stamp.tv_sec) * 1_000_000_000 + Int64(stamp.tv_nsec)
+    }
+
     static func closeDescriptor(_ fd: Int32) { _ = close(fd) }
 
     /// open(path, O_RDONLY | O_CLOEXEC), e.g. of a network namespace file.

@@ -15,6 +15,8 @@
 //   lab-probe vf-latency PF VF NETNS DEVICE ROUNDS
 //                                       VF state request -> carrier change of DEVICE in
 //                                       NETNS, ROUNDS times each way; prints the figures
+//   lab-probe lacpdu-gaps SECONDS PF... the gaps between LACPDUs arriving on each PF
+//                                       (LACPDUGaps.swift)
 import Netlink
 import RouteNetlink
 import KernelSockets
@@ -31,7 +33,7 @@ func fail(_ message: String) -> Never {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    fail("usage: lab-probe watch PF INTERVAL_US | setvfs PF COUNT batch|single STATE | render-daemonset NAMESPACE | watch-bond BOND | vf-model PF:VF=NETNS/DEVICE... | vf-latency PF VF NETNS DEVICE ROUNDS")
+    fail("usage: lab-probe watch PF INTERVAL_US | setvfs PF COUNT batch|single STATE | render-daemonset NAMESPACE | watch-bond BOND | vf-model PF:VF=NETNS/DEVICE... | vf-latency PF VF NETNS DEVICE ROUNDS | lacpdu-gaps SECONDS PF...")
 }
 let links = RouteLinks(connection: NetlinkConnection(transport: try NetlinkSocket()))
 let pf = arguments[2]
@@ -55,6 +57,9 @@ case "vf-latency":
         fail("usage: vf-latency PF VF NETNS DEVICE ROUNDS")
     }
     measureVFLatency(pf: pf, vf: vf, namespace: arguments[4], device: arguments[5], rounds: rounds)
+case "lacpdu-gaps":
+    guard arguments.count >= 4, let seconds = Int(arguments[2]), seconds > 0 else { fail("usage: lacpdu-gaps SECONDS PF...") }
+    await measureLACPDUGaps(seconds: seconds, pfs: Array(arguments.dropFirst(3)))
 default:
     fail("unknown command \(arguments[1])")
 }

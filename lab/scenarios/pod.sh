@@ -149,12 +149,13 @@ filter del dev sw$n egress pref 1
 EOF
 }
 
-# start_relay [CAPABILITY_TO_DROP [DAEMON_ARGS...]]: the daemon as the
-# operator's DaemonSet runs it: the container's environment only, its user,
-# its capabilities (added after dropping all), no privilege escalation, in
-# the host's network namespace (hostNetwork). Sets DAEMON_PID; checks CapEff.
-start_relay() {
-    local drop=${1:-} container env=() caps uid nnp=() expected=0
+# relay_command [CAPABILITY_TO_DROP [DAEMON_ARGS...]]: RELAY_COMMAND, the
+# daemon as the operator's DaemonSet ($DAEMONSET) runs it: the container's
+# environment only, its user, its capabilities (added after dropping all), no
+# privilege escalation, in the host's network namespace (hostNetwork);
+# RELAY_CAPEFF, the effective capabilities it must then have.
+relay_command() {
+    local drop=${1:-} container env=() caps uid nnp=() expected=0 cap
     shift || true
     [ -s "$DAEMONSET" ] || fail "no rendered DaemonSet in $DAEMONSET (lab/run.sh renders it with the operator)"
     container=$(jq -c '.spec.template.spec.containers[0]' "$DAEMONSET")
@@ -165,13 +166,20 @@ start_relay() {
     [ "$(jq -r '.securityContext.allowPrivilegeEscalation' <<< "$container")" != false ] || nnp=(--no-new-privs)
     [ "$(jq -r '.securityContext.capabilities.drop | index("ALL") != null' <<< "$container")" = true ] || fail "the DaemonSet does not drop ALL capabilities"
     caps=$(jq -r --arg drop "$drop" '[.securityContext.capabilities.add[] | select(. != $drop)] | map("+" + ascii_downcase) | join(",")' <<< "$container")
-    local cap
     for cap in $(jq -r --arg drop "$drop" '.securityContext.capabilities.add[] | select(. != $drop)' <<< "$container"); do
         case "$cap" in NET_ADMIN) expected=$((expected | 1 << 12)) ;; NET_RAW) expected=$((expected | 1 << 13)) ;; *) fail "unexpected capability $cap" ;; esac
     done
     say "daemon: ${env[*]}${*:+ $*}, uid $uid, capabilities ${caps:-none}${nnp:+, no new privileges}"
-    ip netns exec host env -i "${env[@]}" /usr/bin/setpriv --reuid="$uid" --regid="$uid" --clear-groups \
-        --inh-caps=-all --bounding-set="-all${caps:+,$caps}" "${nnp[@]}" "$DAEMON" "$@" >> "$DAEMON_LOG" 2>&1 &
+    RELAY_COMMAND=(ip netns exec host env -i "${env[@]}" /usr/bin/setpriv --reuid="$uid" --regid="$uid" --clear-groups
+        --inh-caps=-all --bounding-set="-all${caps:+,$caps}" "${nnp[@]}" "$DAEMON" "$@")
+    RELAY_CAPEFF=$(printf '%016x' "$expected")
+}
+
+# start_relay [CAPABILITY_TO_DROP [DAEMON_ARGS...]]: relay_command, started
+# in the background. Sets DAEMON_PID; checks CapEff.
+start_relay() {
+    relay_command "$@"
+    "${RELAY_COMMAND[@]}" >> "$DAEMON_LOG" 2>&1 &
     DAEMON_PID=$!
     local effective=""
     for _ in $(seq 100); do
@@ -182,7 +190,7 @@ start_relay() {
         fi
         sleep 0.02
     done
-    expect_eq "$effective" "$(printf '%016x' "$expected")" "the daemon's effective capabilities (CapEff)"
+    expect_eq "$effective" "$RELAY_CAPEFF" "the daemon's effective capabilities (CapEff)"
 }
 
 # start_stream TAG DEST...: ping every $STREAM_INTERVAL s from the pod to
