@@ -7,7 +7,7 @@ BINARY := .build/debug/pf-status-relay
 # (make bundle VERSION=... REGISTRY=... rewrites it; command-line values win).
 include images.env
 
-.PHONY: help deps build release static bond test unit lint fuzz lab lab-test demo bench host-demo check-node manifests-check bench-operator clean image-build image-test image-push
+.PHONY: help deps build release static bond test unit lint fuzz lab lab-test demo bench soak host-demo check-node manifests-check bench-operator clean image-build image-test image-push
 
 help:
 	@echo "make build      debug build of everything"
@@ -16,6 +16,7 @@ help:
 	@echo "make test       every test: lint, unit, kernel integration (root), bounded fuzzing, lab scenarios"
 	@echo "make demo       the operator guide's failover check in the lab VM: a pod's bond fails over when a switch dies (needs root)"
 	@echo "make bench      the lab benchmarks (about 20 minutes): the relay's reaction and footprint, the pod's outage"
+	@echo "make soak       the early detection's soak: $(SOAK_SECONDS) s of healthy LACP, host loaded; 0 verdicts expected (root)"
 	@echo "make lab-test   only the lab scenarios (LAB_SCENARIOS=\"01-negotiation ...\" to pick)"
 	@echo "make host-demo  the daemon against this machine's kernel, without the VM"
 	@echo "make fuzz       fuzz the netlink decoder for FUZZ_SECONDS (default $(FUZZ_SECONDS))"
@@ -96,6 +97,15 @@ demo: deps
 
 bench: deps
 	lab/bench.sh
+
+# The early detection's false-positive soak: SOAK_SECONDS of healthy LACP on
+# four PFs with both vCPUs busy; prints the counts that must stay 0.
+SOAK_SECONDS ?= 1800
+soak: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product pf-status-relay
+	$(SWIFT) build -c release --static-swift-stdlib --product lab-probe
+	LAB_TIMEOUT=$$(( $(SOAK_SECONDS) + 600 )) LAB_ENV="SOAK_SECONDS=$(SOAK_SECONDS)" lab/run.sh 20-early-soak .build/lab-soak
+	@cat .build/lab-soak/soak.txt
 
 host-demo: deps build
 	BINARY=$(BINARY) scripts/demo-host.sh
