@@ -137,8 +137,8 @@ def longest_gap(times, after):
     return best
 
 
-def first(events, after_ns, predicate):
-    return next((e["t"] for e in events if e.get("t", 0) > after_ns and predicate(e)), None)
+def first(events, after_ns, predicate, before_ns=float("inf")):
+    return next((e["t"] for e in events if after_ns < e.get("t", 0) < before_ns and predicate(e)), None)
 
 
 def pod_outage(out):
@@ -156,8 +156,12 @@ def pod_outage(out):
         probes = {pf: lines(bench / f"{mode}-probe-{pf}.jsonl") for pf in ("pf0", "pf1")}
         bond = lines(bench / f"{mode}-bond.jsonl")
         drops = [m for m in markers if m["event"] == "drop"]
+        revives = [m for m in markers if m["event"] == "revive"]
         rows = []
         for i, drop in enumerate(drops, start=1):
+            # Events of this failure only: with the early detection the switch
+            # can be revived before the kernel's expiry, which then never comes.
+            until = next((r["t"] for r in revives if r["t"] > drop["t"]), float("inf"))
             gaps = []
             for family in ("4", "6"):
                 path = bench / f"{mode}-stream{family}-{i}.txt"
@@ -169,10 +173,10 @@ def pod_outage(out):
             died = min(g[0] for g in gaps) * 1e9
             back = max(g[1] for g in gaps) * 1e9
             pf, slave = drop["pf"], drop["slave"]
-            expiry = first(probes[pf], drop["t"], lambda e: e["event"] == "lacp_down")
-            disabled = first(probes[pf], drop["t"], lambda e: e["event"] == "vfs_disabled")
-            carrier = first(model, drop["t"], lambda e: e.get("event") == "vf_carrier" and e["pf"] == pf and not e["carrier"])
-            switched = first(bond, drop["t"], lambda e: e["slave"] != slave)
+            expiry = first(probes[pf], drop["t"], lambda e: e["event"] == "lacp_down", until)
+            disabled = first(probes[pf], drop["t"], lambda e: e["event"] == "vfs_disabled", until)
+            carrier = first(model, drop["t"], lambda e: e.get("event") == "vf_carrier" and e["pf"] == pf and not e["carrier"], until)
+            switched = first(bond, drop["t"], lambda e: e["slave"] != slave, until)
             rel = lambda t: ms(t - died) if t else None
             rows.append({"outage": ms(back - died), "expiry": rel(expiry), "disabled": rel(disabled),
                          "carrier": rel(carrier), "switched": rel(switched)})
