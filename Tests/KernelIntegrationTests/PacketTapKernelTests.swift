@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import KernelSockets
+import Synchronization
 
 /// Sends one Ethernet frame with `ethertype` out of `interface` in `ns`
 /// (python3's AF_PACKET, so the test does not depend on our own code to send).
@@ -68,6 +69,39 @@ struct PacketTapKernelTests {
         try sendFrame(in: ns, interface: "vb", ethertype: 0x8809)   // the only one to see
         // Exactly one arrives: wait for a second one that must not come.
         #expect(await arrivals(stream, count: 2, within: .seconds(2)) == 1)
+    }
+
+    /// What the LACPDU timeout relies on: a frame the reader has not read yet
+    /// is visible (no verdict of silence then), and frames carry the kernel's
+    /// receive time.
+    @Test func unreadFramesAreSeenAndReadFramesCarryTheKernelsReceiveTime() async throws {
+        try PacketTap.checkPermission()
+        let ns = try pair()
+        let tap = try SystemNamespaceTap.open(ns, interface: "va")
+        #expect(!tap.hasUnreadFrame)
+        try sendFrame(in: ns, interface: "vb", ethertype: 0x8809)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !tap.hasUnreadFrame && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(tap.hasUnreadFrame)
+
+        let times = Mutex<[Int64?]>([])
+        let stream = try tap.arrivals(onThread: { _ in
+            times.withLock { $0.append(tap.lastFrameTime) }
+            return true
+        })
+        let sent = Int64(Date().timeIntervalSince1970 * 1e9)
+        try sendFrame(in: ns, interface: "vb", ethertype: 0x8809)
+        #expect(await arrivals(stream, count: 2, within: .seconds(10)) == 2)
+        #expect(!tap.hasUnreadFrame)
+        let seen = times.withLock { $0 }
+        #expect(seen.count == 2)
+        // The first read turns the time stamps on; the second frame has one,
+        // taken by the kernel after we sent it (and not long after).
+        if let stamp = seen.last ?? nil {
+            #expect(stamp >= sent && stamp - sent < 10_000_000_000)
+        } else {
+            Issue.record("no kernel receive time for the second frame")
+        }
     }
 
     @Test func stopEndsTheStream() async throws {
