@@ -1,4 +1,5 @@
 public import Netlink
+import Synchronization
 
 /// Watches one interface for incoming LACPDUs (ethertype 0x8809).
 ///
@@ -10,6 +11,9 @@ public final class PacketTap: Sendable {
     let descriptor: FileDescriptor
     let stopSignal: FileDescriptor
     public let interfaceIndex: Int32
+    /// The reader thread has taken a frame off the socket and not yet finished
+    /// with it (`onThread` has not returned).
+    private let reading = Atomic<Bool>(false)
 
     public init(interfaceIndex: Int32) throws(NetlinkError) {
         self.interfaceIndex = interfaceIndex
@@ -27,8 +31,9 @@ public final class PacketTap: Sendable {
     /// Throws when this process may not open packet sockets (no CAP_NET_RAW).
     public static func checkPermission() throws(NetlinkError) { try SystemCalls.probePacketSocket() }
 
-    /// A frame has arrived and waits to be read (the reader thread is behind).
-    public var hasUnreadFrame: Bool { SystemCalls.isReadable(descriptor.raw) }
+    /// A frame has arrived that the reader thread has not finished with: it
+    /// waits in the socket, or is being read (the thread may be behind).
+    public var hasUnreadFrame: Bool { reading.load(ordering: .sequentiallyConsistent) || SystemCalls.isReadable(descriptor.raw) }
 
     /// When the kernel received the frame just read (CLOCK_REALTIME ns): call
     /// it from `onThread`. nil for the first frame of the tap.
@@ -49,6 +54,9 @@ public final class PacketTap: Sendable {
     ) throws(NetlinkError) -> AsyncStream<SocketEvent<[UInt8]>> {
         let descriptor = self.descriptor
         return try BlockingReader.stream(descriptor: descriptor, stop: stopSignal, buffering: .bufferingNewest(8)) { () throws(NetlinkError) in
+            // Set before the frame leaves the socket, cleared once it is handled.
+            self.reading.store(true, ordering: .sequentiallyConsistent)
+            defer { self.reading.store(false, ordering: .sequentiallyConsistent) }
             let frame = try SystemCalls.receiveFrame(descriptor.raw, limit: Int(LACPDUFilter.snapLength))
             if let onThread, !onThread(frame) { return nil }
             return frame

@@ -40,9 +40,12 @@ public actor Monitor {
         }
         logger.debug("pf looked at", metadata: ["interface": "\(name)"])
         let sightings = self.sightings
+        let watch = sightings?.watch(name) ?? .unavailable
+        // Before a verdict of silence: a LACPDU that arrived but is still in
+        // the tap, or was recorded since `watch` was read, is no silence.
         let plan = tracker.observe(
-            observation, readiness: readiness,
-            watch: sightings?.watch(name) ?? .unavailable, unread: { sightings?.hasUnread(name) ?? false }
+            observation, readiness: readiness, watch: watch,
+            unread: { sightings.map { $0.hasUnread(name) || $0.watch(name) != watch } ?? false }
         )
         if let again = plan.lookAgainAt { schedule.request(name, at: again) }
         plan.events.forEach { $0.log(to: logger) }
