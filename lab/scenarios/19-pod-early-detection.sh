@@ -61,7 +61,7 @@ wait_for 5 "both MII up" both_mii_up
 stop_stream
 expect_eq "$(log_count "lacp is up" pf0)" 2 "lacp is up logged again for pf0"
 
-say "=== 3. one LACPDU 200 ms late on pf0 (netem on the switch's port): no verdict"
+say "=== 3. one LACPDU 200 ms late on pf0 (netem on the switch's port), a 1.2 s gap: no verdict"
 before=$(log_count "lacp is down")
 ip netns exec host "$PROBE" lacpdu-gaps 6 pf0 > /tmp/gaps-late.txt &
 gaps=$!
@@ -75,7 +75,11 @@ tc -n switch0 qdisc del dev sw0 root
 wait "$gaps"
 cat /tmp/gaps-late.txt
 max=$(sed -n 's/.*max_ms=\([0-9.]*\).*/\1/p' /tmp/gaps-late.txt)
-awk -v m="$max" 'BEGIN {exit !(m >= 1150 && m < 1450)}' || fail "the longest gap was ${max} ms, not the 1.2 s of one late LACPDU"
+median=$(sed -n 's/.*median_ms=\([0-9.]*\).*/\1/p' /tmp/gaps-late.txt)
+# The partner's period here is a little under 1 s (TCG's clock): the late one
+# stands out by about the delay, and stays well under the timeout.
+awk -v m="$max" -v p="$median" 'BEGIN {exit !(m >= p + 150 && m < 1450)}' \
+    || fail "the longest gap was ${max} ms (median ${median} ms), not the 1.2 s of one late LACPDU"
 sleep 1
 expect_eq "$(log_count "lacp is down") $(vf_states pf0)" "$before auto auto auto auto" "no new lacp is down, pf0's VFs"
 
