@@ -4,7 +4,7 @@
 #   1. without CAP_NET_RAW the daemon refuses the setting at start (exit 2)
 #   2. a switch dies: the VFs go down on the LACPDU timeout, before the
 #      kernel's expiry; the pod fails over; the kernel confirms; recovery
-#   3. one LACPDU 200 ms late (a 1.2 s gap): no verdict
+#   3. one LACPDU 250 ms late (a 1.2 s gap): no verdict
 #   4. the slow rate (the host's bond set to lacp_rate slow, so the partner
 #      sends every 30 s): the timeout suspends itself, no verdict in the silence
 #   5. the daemon restarted while the partner is silent: no early verdict
@@ -14,6 +14,10 @@
 source /mnt/repo/lab/scenarios/pod.sh
 DAEMONSET=$OUT/daemonset-early.json
 pod_topology
+# Case 3's delay line on switch0's port, in place before LACP is up: adding a
+# root qdisc later swaps the device's queue, which held a LACPDU some hundreds
+# of ms in the VM; changing its delay does not.
+tc -n switch0 qdisc add dev sw0 root netem delay 0ms
 expect_eq "$(jq -r '.spec.template.spec.containers[0].env[] | select(.name == "PF_STATUS_RELAY_LACPDU_TIMEOUT") | .value' "$DAEMONSET")" 1500 \
     "the operator's DaemonSet for lacpduTimeout: 1500 sets PF_STATUS_RELAY_LACPDU_TIMEOUT"
 # early_verdicts [PF]: "lacp is down" lines whose reason is the LACPDU timeout.
@@ -61,25 +65,21 @@ wait_for 5 "both MII up" both_mii_up
 stop_stream
 expect_eq "$(log_count "lacp is up" pf0)" 2 "lacp is up logged again for pf0"
 
-say "=== 3. one LACPDU 200 ms late on pf0 (netem on the switch's port), a 1.2 s gap: no verdict"
+say "=== 3. one LACPDU 250 ms late on pf0 (netem on the switch's port), a 1.2 s gap: no verdict"
 before=$(log_count "lacp is down")
 ip netns exec host "$PROBE" lacpdu-gaps 6 pf0 > /tmp/gaps-late.txt &
 gaps=$!
 sleep 1
-tc -n switch0 qdisc add dev sw0 root netem delay 200ms
+tc -n switch0 qdisc change dev sw0 root netem delay 250ms
 sleep 2.5
-# Changed to no delay first: deleting the qdisc would drop a LACPDU it holds.
 tc -n switch0 qdisc change dev sw0 root netem delay 0ms
-sleep 0.5
-tc -n switch0 qdisc del dev sw0 root
 wait "$gaps"
 cat /tmp/gaps-late.txt
 max=$(sed -n 's/.*max_ms=\([0-9.]*\).*/\1/p' /tmp/gaps-late.txt)
-median=$(sed -n 's/.*median_ms=\([0-9.]*\).*/\1/p' /tmp/gaps-late.txt)
-# The partner's period here is a little under 1 s (TCG's clock): the late one
-# stands out by about the delay, and stays well under the timeout.
-awk -v m="$max" -v p="$median" 'BEGIN {exit !(m >= p + 150 && m < 1450)}' \
-    || fail "the longest gap was ${max} ms (median ${median} ms), not the 1.2 s of one late LACPDU"
+# At least the late one's 1.2 s (the partner's period here is a little under
+# 1 s: TCG's clock), and under the timeout, or this case proves nothing.
+awk -v m="$max" 'BEGIN {exit !(m >= 1150 && m < 1500)}' \
+    || fail "the longest gap was ${max} ms: not one LACPDU late by about 1.2 s (the VM's timing too noisy?)"
 sleep 1
 expect_eq "$(log_count "lacp is down") $(vf_states pf0)" "$before auto auto auto auto" "no new lacp is down, pf0's VFs"
 
