@@ -27,7 +27,7 @@ public enum LACPDUWatch: Equatable, Sendable {
 /// write from their own threads).
 public protocol LACPDUSightings: Sendable {
     func watch(_ name: String) -> LACPDUWatch
-    /// A frame has reached `name`'s tap and waits to be read: its arrival is
-    /// not in `latest` yet (the tap's thread is late, e.g. on a loaded host).
+    /// A frame has reached `name`'s tap and is not yet recorded in `watch`
+    /// (the tap's thread is late, e.g. on a loaded host).
     func hasUnread(_ name: String) -> Bool
 }

@@ -15,9 +15,6 @@
 public struct LACPDUTimeoutRule: Equatable, Sendable {
     public typealias Instant = ContinuousClock.Instant
 
-    /// The smallest timeout allowed: the fast rate's 1 s period plus room for
-    /// the partner's and the host's scheduling.
-    public static let minimumTimeout: Duration = .milliseconds(1100)
     /// The kernel's own verdict comes 3 s after the last LACPDU.
     public static let kernelTimeout: Duration = .seconds(3)
 
@@ -111,8 +108,7 @@ public struct LACPDUTimeoutRule: Equatable, Sendable {
             forgetVerdict()
             return judgement
         }
-        if bondFastRate, case .pending = watch { judgement.verdict = .undecided }
-        if bondFastRate, case .watching(nil) = watch { judgement.verdict = .undecided }
+        if bondFastRate, last == nil, watch != .unavailable { judgement.verdict = .undecided }
         return judgement
     }
 

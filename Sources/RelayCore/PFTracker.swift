@@ -10,7 +10,6 @@ public struct PFTracker: Sendable {
     public private(set) var vfCount: Int?
     private var warnedSlowRate = false
     /// The opt-in early verdict (nil: the kernel's rule alone).
-    private let lacpduTimeout: Duration?
     private var timeoutRule: LACPDUTimeoutRule?
     /// The last failure logged per VF, so a failure that repeats on every
     /// retry is logged once, and again only when its error changes.
@@ -18,7 +17,6 @@ public struct PFTracker: Sendable {
 
     public init(name: String, lacpduTimeout: Duration? = nil) {
         self.name = name
-        self.lacpduTimeout = lacpduTimeout
         timeoutRule = lacpduTimeout.map { LACPDUTimeoutRule(timeout: $0) }
     }
 
@@ -54,7 +52,7 @@ public struct PFTracker: Sendable {
             vfCount = nil
             warnedSlowRate = false
             failures = [:]
-            timeoutRule = lacpduTimeout.map { LACPDUTimeoutRule(timeout: $0) }
+            timeoutRule = timeoutRule.map { LACPDUTimeoutRule(timeout: $0.timeout) }
             return plan
         }
 

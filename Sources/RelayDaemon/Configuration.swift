@@ -121,9 +121,7 @@ public struct Configuration: Equatable, Sendable {
 
     static func parsePollingInterval(_ given: (value: String, source: String)?) throws(ConfigurationError) -> Int {
         guard let given else { return defaultPollingIntervalMilliseconds }
-        let text = given.value.trimmingWhitespace()
-        guard let milliseconds = Int(text),
-              (minimumPollingIntervalMilliseconds...maximumPollingIntervalMilliseconds).contains(milliseconds) else {
+        guard let milliseconds = wholeMilliseconds(given.value, in: minimumPollingIntervalMilliseconds...maximumPollingIntervalMilliseconds) else {
             throw .invalidPollingInterval(value: given.value, source: given.source)
         }
         return milliseconds
@@ -133,12 +131,16 @@ public struct Configuration: Equatable, Sendable {
     /// as "") means off, like the variable's absence.
     static func parseLACPDUTimeout(_ given: (value: String, source: String)?) throws(ConfigurationError) -> Int? {
         guard let given else { return nil }
-        let text = given.value.trimmingWhitespace()
-        if text.isEmpty { return nil }
-        guard let milliseconds = Int(text),
-              (minimumLACPDUTimeoutMilliseconds...maximumLACPDUTimeoutMilliseconds).contains(milliseconds) else {
+        if given.value.trimmingWhitespace().isEmpty { return nil }
+        guard let milliseconds = wholeMilliseconds(given.value, in: minimumLACPDUTimeoutMilliseconds...maximumLACPDUTimeoutMilliseconds) else {
             throw .invalidLACPDUTimeout(value: given.value, source: given.source)
         }
+        return milliseconds
+    }
+
+    /// A whole number of milliseconds in `range`, spaces around it allowed.
+    private static func wholeMilliseconds(_ value: String, in range: ClosedRange<Int>) -> Int? {
+        guard let milliseconds = Int(value.trimmingWhitespace()), range.contains(milliseconds) else { return nil }
         return milliseconds
     }
 

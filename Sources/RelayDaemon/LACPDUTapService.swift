@@ -35,14 +35,9 @@ struct LACPDUTapService: Service {
                         let watcher = LACPDUWatcher(name: name, schedule: schedule) { [sightings] in
                             sightings.saw(name, through: tap, $0)
                         }
+                        // Before the reader starts, so its first LACPDU counts.
                         sightings.opened(name, tap: tap)
-                        let arrivals: AsyncStream<SocketEvent<[UInt8]>>
-                        do {
-                            arrivals = try tap.arrivals(onThread: { watcher.received($0) })
-                        } catch {
-                            sightings.closed(name)
-                            throw error
-                        }
+                        let arrivals = try tap.arrivals(onThread: { watcher.received($0) })
                         open[name] = tap
                         warned.remove(name)
                         group.addTask { await relay(arrivals, from: name) }
