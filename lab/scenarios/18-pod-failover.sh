@@ -22,7 +22,6 @@ expect_eq "$(jq -r '[.ips[].address] | join(" ")' /tmp/pod-add.json)" "192.168.1
 wait_for 5 "both slaves' MII up" proc_state_is "active=net1 net1=up net2=up"
 say "the pod's /proc/net/bonding/bond0 before:"; bonding | sed -n '/^Currently Active/p;/^Slave Interface/,/^MII Status/p' | sed 's/^/    /'
 expect_eq "$(proc_state)" "active=net1 net1=up net2=up" "the pod's bond before the failure"
-both_lacp_up() { lacp_up pf0 && lacp_up pf1; }
 wait_for 40 "LACP up on pf0 and pf1" both_lacp_up
 start_relay
 wait_for 10 "lacp is up on pf0" has_log "lacp is up" pf0
@@ -83,7 +82,6 @@ say "ok: within one polling interval"
 switch_revives "$n"
 wait_for 40 "LACP up on pf$n" lacp_up "pf$n"
 wait_for 5 "pf$n's VFs back to auto" vf_states_are "pf$n" "auto auto auto auto"
-both_mii_up() { [ "$(proc_mii net1) $(proc_mii net2)" = "up up" ]; }
 wait_for 5 "both MII up again" both_mii_up
 stop_stream
 kill "$WATCH_PID" 2>/dev/null || true

@@ -24,8 +24,6 @@ expect_eq "$(jq -r '.spec.template.spec.containers[0].env[] | select(.name == "P
 early_verdicts() {
     jq -R -c --arg i "${1:-}" 'fromjson? | select(.msg == "lacp is down" and .reason == "lacpdu-timeout" and ($i == "" or .interface == $i))' "$DAEMON_LOG" | wc -l
 }
-both_lacp_up() { lacp_up pf0 && lacp_up pf1; }
-both_mii_up() { [ "$(proc_mii net1) $(proc_mii net2)" = "up up" ]; }
 
 say "=== 1. without CAP_NET_RAW: refused at start"
 relay_command NET_RAW

@@ -14,9 +14,7 @@ pod_topology
 ip netns exec host "$PROBE" vf-latency pf0 0 pod net1 50 > "$OUT/bench/vf-latency.json"
 cat "$OUT/bench/vf-latency.json"
 pod_bond "$(guide_config)"
-both_lacp_up() { lacp_up pf0 && lacp_up pf1; }
 wait_for 40 "LACP up on pf0 and pf1" both_lacp_up
-both_mii_up() { [ "$(proc_mii net1) $(proc_mii net2)" = "up up" ]; }
 wait_for 5 "both slaves' MII up" both_mii_up
 
 for mode in hinted early poll-only none; do

@@ -16,7 +16,6 @@ echo "  emulated NIC lets a VF's link state be set, so the pod's net1 (VF 0 of p
 echo "  pf1) are netdevsim ports whose carrier lab-probe sets from the VF's link state on every"
 echo "  RTM_NEWLINK of the PF, as NIC firmware would: auto follows the PF's link, enable is up,"
 echo "  disable is down."
-both_lacp_up() { lacp_up pf0 && lacp_up pf1; }
 wait_for 40 "LACP up on pf0 and pf1" both_lacp_up
 echo "  LACP is up on both PFs"
 latency=$(ip netns exec host "$PROBE" vf-latency pf0 0 pod net1 10)
@@ -37,7 +36,6 @@ title "2. The pod: net1 and net2, bonded by the bond plugin with the guide's Net
 guide_config | jq -c 'del(.runtimeConfig)' | sed 's/^/  /'
 echo "  (the pod's annotation asks for ips 192.168.10.254/24 and 2001:100::254/64)"
 pod_bond "$(guide_config)" > /dev/null
-both_mii_up() { [ "$(proc_mii net1) $(proc_mii net2)" = "up up" ]; }
 wait_for 5 "both slaves' MII up" both_mii_up
 ip -n pod -br addr show dev bond0 | sed 's/^/  /'
 

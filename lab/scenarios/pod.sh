@@ -126,6 +126,8 @@ proc_active() { bonding | sed -n 's/^Currently Active Slave: //p'; }
 proc_mii() { bonding | awk -v s="$1" '/^Slave Interface:/ {cur = $3} cur == s && /^MII Status:/ {print $3; exit}'; }
 proc_state() { echo "active=$(proc_active) net1=$(proc_mii net1) net2=$(proc_mii net2)"; }
 proc_state_is() { [ "$(proc_state)" = "$1" ]; }
+both_mii_up() { [ "$(proc_mii net1) $(proc_mii net2)" = "up up" ]; }
+both_lacp_up() { lacp_up pf0 && lacp_up pf1; }
 # pf_behind SLAVE: the PF whose VF the slave is (net1 -> 0, net2 -> 1).
 pf_behind() { echo $(( ${1#net} - 1 )); }
 
