@@ -4,7 +4,8 @@
 #   1. without CAP_NET_RAW the daemon refuses the setting at start (exit 2)
 #   2. a switch dies: the VFs go down on the LACPDU timeout, before the
 #      kernel's expiry; the pod fails over; the kernel confirms; recovery
-#   3. one LACPDU 250 ms late (a 1.2 s gap): no verdict
+#   3. one LACPDU 250 ms late (a 1.2 s gap): no verdict (the verdict, when
+#      netem overshoots past the timeout)
 #   4. the slow rate (the host's bond set to lacp_rate slow, so the partner
 #      sends every 30 s): the timeout suspends itself, no verdict in the silence
 #   5. the daemon restarted while the partner is silent: no early verdict
@@ -75,12 +76,23 @@ wait "$gaps"
 cat /tmp/gaps-late.txt
 max=$(sed -n 's/.*max_ms=\([0-9.]*\).*/\1/p' /tmp/gaps-late.txt)
 # At least the late one's 1.2 s (the partner's period here is a little under
-# 1 s: TCG's clock), and under the timeout, or this case proves nothing.
-awk -v m="$max" 'BEGIN {exit !(m >= 1150 && m < 1500)}' \
-    || fail "the longest gap was ${max} ms: not one LACPDU late by about 1.2 s (the VM's timing too noisy?)"
+# 1 s: TCG's clock), or this case proves nothing.
+awk -v m="$max" 'BEGIN {exit !(m >= 1150)}' || fail "the longest gap was ${max} ms: no LACPDU came late"
 sleep 1
-expect_eq "$(log_count "lacp is down") $(vf_states pf0)" "$before auto auto auto auto" "no new lacp is down, pf0's VFs"
-
+verdicts=$(( $(log_count "lacp is down") - before ))
+# netem's delay overshoots in this VM now and then (by up to ~300 ms, seen in
+# CI): the verdict must then follow the gap the kernel saw, both ways.
+if awk -v m="$max" 'BEGIN {exit !(m < 1450)}'; then
+    expect_eq "$verdicts $(vf_states pf0)" "0 auto auto auto auto" "a ${max} ms gap: lacp is down, pf0's VFs"
+elif awk -v m="$max" 'BEGIN {exit !(m >= 1550)}'; then
+    expect_eq "$verdicts" 1 "a ${max} ms gap (netem overshot): the early verdict"
+    say "the kernel never went down: the VFs come back once LACPDUs kept time for 3 s"
+    wait_for 10 "pf0's VFs back to auto" vf_states_are pf0 "auto auto auto auto"
+else
+    say "a ${max} ms gap, within 50 ms of the timeout: either outcome is right (${verdicts} verdicts)"
+    wait_for 10 "pf0's VFs auto" vf_states_are pf0 "auto auto auto auto"
+fi
+wait_for 5 "both MII up" both_mii_up
 active=$(proc_active); n=$(pf_behind "$active"); other=$(( 1 - n ))
 say "=== 4. pf$other (behind the standby) at the slow rate: the partner sends every 30 s"
 verdicts=$(early_verdicts "pf$other")
