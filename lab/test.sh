@@ -54,5 +54,9 @@ for scenario in $scenarios; do
         fi
     fi
 done
+# Last, so that a log's tail names what failed.
+for scenario in "${failures[@]}"; do
+    echo "lab: $scenario: $(grep -h 'FAIL' "$results/$scenario/scenario.log" 2>/dev/null | tail -n 1 || true)"
+done
 echo "lab: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -75,21 +75,25 @@ tc -n switch0 qdisc change dev sw0 root netem delay 0ms
 wait "$gaps"
 cat /tmp/gaps-late.txt
 max=$(sed -n 's/.*max_ms=\([0-9.]*\).*/\1/p' /tmp/gaps-late.txt)
-# At least the late one's 1.2 s (the partner's period here is a little under
-# 1 s: TCG's clock), or this case proves nothing.
-awk -v m="$max" 'BEGIN {exit !(m >= 1150)}' || fail "the longest gap was ${max} ms: no LACPDU came late"
+# Longer than any on-time gap (the partner's period here is 0.9 to 1 s: TCG's
+# clock), or this case proves nothing.
+awk -v m="$max" 'BEGIN {exit !(m >= 1100)}' || fail "the longest gap was ${max} ms: no LACPDU came late"
 sleep 1
 verdicts=$(( $(log_count "lacp is down") - before ))
 # netem's delay overshoots in this VM now and then (by up to ~300 ms, seen in
-# CI): the verdict must then follow the gap the kernel saw, both ways.
+# CI): the verdict must then follow the gap the kernel saw. Under the timeout
+# there is none. Past it, the daemon measures from when its reader took the
+# previous LACPDU and looks when its timer fires, both a little after the
+# kernel's stamps; a look that comes after the late LACPDU was read rightly
+# finds the partner alive. So only a gap far past the timeout must be a verdict.
 if awk -v m="$max" 'BEGIN {exit !(m < 1450)}'; then
     expect_eq "$verdicts $(vf_states pf0)" "0 auto auto auto auto" "a ${max} ms gap: lacp is down, pf0's VFs"
-elif awk -v m="$max" 'BEGIN {exit !(m >= 1550)}'; then
+elif awk -v m="$max" 'BEGIN {exit !(m >= 2000)}'; then
     expect_eq "$verdicts" 1 "a ${max} ms gap (netem overshot): the early verdict"
     say "the kernel never went down: the VFs come back once LACPDUs kept time for 3 s"
     wait_for 10 "pf0's VFs back to auto" vf_states_are pf0 "auto auto auto auto"
 else
-    say "a ${max} ms gap, within 50 ms of the timeout: either outcome is right (${verdicts} verdicts)"
+    say "a ${max} ms gap, near the timeout: either outcome is right (${verdicts} verdicts)"
     wait_for 10 "pf0's VFs auto" vf_states_are pf0 "auto auto auto auto"
 fi
 wait_for 5 "both MII up" both_mii_up
