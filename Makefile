@@ -116,7 +116,8 @@ check-node: build
 # The operator's Kubernetes manifests and OLM bundle: kustomize builds, the
 # Kubernetes 1.32 schemas, the CRD schema against samples (valid and invalid),
 # and the bundle's consistency with config/. Needs kubectl; installs the pinned
-# Python packages when missing.
+# Python packages when missing. The checks are the package scripts/manifests/;
+# its unit tests (scripts/tests/, unittest) run first.
 # A virtual environment of its own (.build-venv, git-ignored), so that the
 # pinned packages never touch the system's Python.
 VENV := .build-venv
@@ -124,6 +125,7 @@ manifests-check:
 	@test -x $(VENV)/bin/python3 || python3 -m venv $(VENV)
 	@$(VENV)/bin/python3 -c 'import kubernetes_validate, jsonschema, yaml' 2>/dev/null || \
 		$(VENV)/bin/python3 -m pip install -q -r scripts/requirements-manifests.txt
+	$(VENV)/bin/python3 -m unittest discover -s scripts/tests -t scripts
 	$(VENV)/bin/python3 scripts/validate-manifests.py
 
 # The OLM bundle, the catalog and every image reference, from images.env and

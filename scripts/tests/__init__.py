@@ -1,0 +1,2 @@
+"""Unit tests of scripts/manifests/ (make manifests-check runs them first):
+python3 -m unittest discover -s scripts/tests -t scripts"""
