@@ -210,6 +210,16 @@ let package = Package(
             dependencies: ["KubeTestServer", "KubeModel"],
             swiftSettings: strict
         ),
+        // The controller against an in-memory API: reconcile outcomes in milliseconds.
+        .testTarget(
+            name: "OperatorShellTests",
+            dependencies: [
+                "OperatorShell", "OperatorCore", "KubeRuntime", "KubeClient", "KubeModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "OperatorCoreTests", dependencies: ["OperatorCore", "KubeModel"], swiftSettings: strict),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"], swiftSettings: strict),
         .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "KubeModel"], swiftSettings: strict),

@@ -3,9 +3,10 @@ import Synchronization
 
 /// Keys waiting to be reconciled, as client-go's workqueue: a key is queued at
 /// most once, never handed to two workers at the same time, and a key added
-/// while it is being processed is processed again afterwards.
+/// while it is being processed is processed again afterwards. Delayed adds
+/// wait in one timer loop (`runTimers()`, WorkQueue+Timers.swift), not a task each.
 public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
-    private struct State {
+    struct State {
         var queue: [Key] = []
         var head = 0
         var queued: Set<Key> = []
@@ -14,13 +15,21 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         var waiters: [CheckedContinuation<Key?, Never>] = []
         var failures: [Key: Int] = [:]
         var isShutDown = false
+        /// Delayed keys and when they are due (elapsed time of `clock`).
+        var delayed: [Key: Duration] = [:]
+        /// The timer loop, parked until the delayed keys change.
+        var timerWaiter: CheckedContinuation<Void, Never>?
+        var timerChanged = false
+        var timerCancelled = false
     }
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
+    let clock: ElapsedClock
     private let retryBackoff: Backoff
 
-    public init(retryBackoff: Backoff = Backoff(initial: .milliseconds(5), maximum: .seconds(60))) {
+    public init(retryBackoff: Backoff = Backoff(initial: .milliseconds(5), maximum: .seconds(60)), clock: ElapsedClock = .continuous) {
         self.retryBackoff = retryBackoff
+        self.clock = clock
     }
 
     public func add(_ key: Key) {
@@ -40,14 +49,6 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
             return nil
         }
         waiter?.resume(returning: key)
-    }
-
-    /// Adds the key after a delay (periodic resyncs, waiting on something external).
-    public func add(_ key: Key, after delay: Duration) {
-        Task { [weak self] in
-            try? await Task.sleep(for: delay)
-            self?.add(key)
-        }
     }
 
     /// Adds the key after a per-key exponential backoff (a failed reconcile).
@@ -101,14 +102,15 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         if again { add(key) }
     }
 
-    /// Wakes every waiting worker with nil; later adds are ignored.
+    /// Wakes every waiting worker with nil and ends the timer loop; later adds are ignored.
     public func shutDown() {
-        let waiters = state.withLock { state in
+        let (waiters, timer) = state.withLock { state in
             state.isShutDown = true
-            defer { state.waiters = [] }
-            return state.waiters
+            defer { state.waiters = []; state.timerWaiter = nil }
+            return (state.waiters, state.timerWaiter)
         }
         for waiter in waiters { waiter.resume(returning: nil) }
+        timer?.resume()
     }
 
     /// Keys waiting (not counting those being processed).
