@@ -1,6 +1,7 @@
 import KubeClient
 import KubeModel
 import KubeRuntime
+import KubeRuntimeTesting
 import Logging
 import OperatorCore
 @testable import OperatorShell

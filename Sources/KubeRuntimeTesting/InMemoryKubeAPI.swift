@@ -1,19 +1,19 @@
-import KubeClient
-import KubeModel
-import KubeRuntime
+public import KubeClient
+public import KubeModel
+public import KubeRuntime
 import Synchronization
 
 /// An API server in memory (kube-rs's mock service, at the level of objects):
 /// stores what the controller writes, numbers resourceVersions, records each
 /// call, fails the calls a test scripts, and garbage-collects objects whose
 /// controlling owner is deleted, as the API server's garbage collector does.
-final class InMemoryKubeAPI: KubeAPI {
-    struct Call: Sendable, Hashable, CustomStringConvertible {
-        var verb: String
-        var resource: String
-        var namespace: String
-        var name: String
-        var description: String { "\(verb) \(resource) \(namespace)/\(name)" }
+public final class InMemoryKubeAPI: KubeAPI {
+    public struct Call: Sendable, Hashable, CustomStringConvertible {
+        public var verb: String
+        public var resource: String
+        public var namespace: String
+        public var name: String
+        public var description: String { "\(verb) \(resource) \(namespace)/\(name)" }
     }
 
     private struct State {
@@ -22,9 +22,13 @@ final class InMemoryKubeAPI: KubeAPI {
         var calls: [Call] = []
         /// "verb resource" → errors to answer, first first.
         var failures: [String: [KubeError]] = [:]
+        /// "verb resource" → the error every such call gets until cleared.
+        var outages: [String: KubeError] = [:]
     }
 
     private let state = Mutex(State())
+
+    public init() {}
 
     static func key(_ resource: ResourceDescriptor, _ namespace: String, _ name: String) -> String {
         "\(resource.plural)/\(namespace)/\(name)"
@@ -33,44 +37,49 @@ final class InMemoryKubeAPI: KubeAPI {
     // MARK: - Test controls
 
     /// Stores an object as if someone else created it (no call recorded).
-    func seed(_ resource: ResourceDescriptor, _ object: JSONValue) {
+    public func seed(_ resource: ResourceDescriptor, _ object: JSONValue) {
         state.withLock { state in
             let meta = object["metadata"]
             state.objects[Self.key(resource, meta["namespace"].stringValue ?? "", meta["name"].stringValue ?? "")] = object
         }
     }
 
-    func object(_ resource: ResourceDescriptor, namespace: String, name: String) -> JSONValue? {
+    public func object(_ resource: ResourceDescriptor, namespace: String, name: String) -> JSONValue? {
         state.withLock { $0.objects[Self.key(resource, namespace, name)] }
     }
 
-    func objects(_ resource: ResourceDescriptor) -> [JSONValue] {
+    public func objects(_ resource: ResourceDescriptor) -> [JSONValue] {
         state.withLock { state in state.objects.filter { $0.key.hasPrefix("\(resource.plural)/") }.map(\.value) }
     }
 
-    var calls: [Call] { state.withLock { $0.calls } }
+    public var calls: [Call] { state.withLock { $0.calls } }
 
-    func calls(_ verb: String, _ resource: ResourceDescriptor) -> [Call] {
+    public func calls(_ verb: String, _ resource: ResourceDescriptor) -> [Call] {
         calls.filter { $0.verb == verb && $0.resource == resource.plural }
     }
 
     /// The next call of `verb` on `resource` fails with `error`.
-    func failNext(_ verb: String, _ resource: ResourceDescriptor, with error: KubeError) {
+    public func failNext(_ verb: String, _ resource: ResourceDescriptor, with error: KubeError) {
         state.withLock { $0.failures["\(verb) \(resource.plural)", default: []].append(error) }
     }
 
+    /// Every call of `verb` on `resource` fails with `error` (nil: none does any more).
+    public func failAll(_ verb: String, _ resource: ResourceDescriptor, with error: KubeError?) {
+        state.withLock { $0.outages["\(verb) \(resource.plural)"] = error }
+    }
+
     /// Deletes as a user would; owned objects go with it.
-    func deleteAsUser(_ resource: ResourceDescriptor, namespace: String, name: String) {
+    public func deleteAsUser(_ resource: ResourceDescriptor, namespace: String, name: String) {
         state.withLock { state in Self.remove(Self.key(resource, namespace, name), from: &state) }
     }
 
-    static func status(_ code: Int, _ reason: String, _ message: String = "") -> KubeError {
+    public static func status(_ code: Int, _ reason: String, _ message: String = "") -> KubeError {
         KubeError(status: ["kind": "Status", "code": .int(Int64(code)), "reason": .string(reason), "message": .string(message)])
     }
 
     // MARK: - KubeAPI
 
-    func get(_ resource: ResourceDescriptor, namespace: String?, name: String) async throws(KubeError) -> JSONValue {
+    public func get(_ resource: ResourceDescriptor, namespace: String?, name: String) async throws(KubeError) -> JSONValue {
         try record("get", resource, namespace ?? "", name)
         guard let object = object(resource, namespace: namespace ?? "", name: name) else {
             throw Self.status(404, "NotFound", "\(resource.plural) \"\(name)\" not found")
@@ -78,7 +87,7 @@ final class InMemoryKubeAPI: KubeAPI {
         return object
     }
 
-    func create(_ resource: ResourceDescriptor, namespace: String?, object: JSONValue) async throws(KubeError) -> JSONValue {
+    public func create(_ resource: ResourceDescriptor, namespace: String?, object: JSONValue) async throws(KubeError) -> JSONValue {
         let namespace = namespace ?? object["metadata"]["namespace"].stringValue ?? ""
         var name = object["metadata"]["name"].stringValue ?? ""
         try record("create", resource, namespace, name)
@@ -98,11 +107,11 @@ final class InMemoryKubeAPI: KubeAPI {
         }
     }
 
-    func update(_ resource: ResourceDescriptor, object: JSONValue) async throws(KubeError) -> JSONValue {
+    public func update(_ resource: ResourceDescriptor, object: JSONValue) async throws(KubeError) -> JSONValue {
         try await put("update", resource, object) { _, new in new }
     }
 
-    func updateStatus(_ resource: ResourceDescriptor, object: JSONValue) async throws(KubeError) -> JSONValue {
+    public func updateStatus(_ resource: ResourceDescriptor, object: JSONValue) async throws(KubeError) -> JSONValue {
         try await put("updateStatus", resource, object) { old, new in
             var stored = old
             stored["status"] = new["status"]
@@ -110,7 +119,7 @@ final class InMemoryKubeAPI: KubeAPI {
         }
     }
 
-    func delete(_ resource: ResourceDescriptor, namespace: String?, name: String, propagationPolicy: String?) async throws(KubeError) -> JSONValue {
+    public func delete(_ resource: ResourceDescriptor, namespace: String?, name: String, propagationPolicy: String?) async throws(KubeError) -> JSONValue {
         try record("delete", resource, namespace ?? "", name)
         return try state.withLock { state throws(KubeError) -> JSONValue in
             let key = Self.key(resource, namespace ?? "", name)
@@ -146,6 +155,7 @@ final class InMemoryKubeAPI: KubeAPI {
         let failure = state.withLock { state -> KubeError? in
             state.calls.append(Call(verb: verb, resource: resource.plural, namespace: namespace, name: name))
             let key = "\(verb) \(resource.plural)"
+            if let outage = state.outages[key] { return outage }
             guard var queued = state.failures[key], !queued.isEmpty else { return nil }
             let first = queued.removeFirst()
             state.failures[key] = queued
