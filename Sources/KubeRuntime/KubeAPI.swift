@@ -16,7 +16,7 @@ public protocol KubeListWatch: Sendable {
     func listAll(_ resource: ResourceDescriptor, namespace: String?, labelSelector: String?) async throws(KubeError) -> ObjectList
     func watch(
         _ resource: ResourceDescriptor, namespace: String?, resourceVersion: String?, labelSelector: String?, timeoutSeconds: Int?
-    ) -> AsyncThrowingStream<WatchEvent, any Error>
+    ) -> any AsyncSequence<WatchEvent, any Error>
 }
 
 extension KubeClient: KubeAPI {
@@ -34,7 +34,7 @@ extension KubeClient: KubeListWatch {
 
     public func watch(
         _ resource: ResourceDescriptor, namespace: String?, resourceVersion: String?, labelSelector: String?, timeoutSeconds: Int?
-    ) -> AsyncThrowingStream<WatchEvent, any Error> {
+    ) -> any AsyncSequence<WatchEvent, any Error> {
         // Bookmarks keep the resourceVersion fresh, so a resumed watch rarely meets 410.
         watch(resource, namespace: namespace, resourceVersion: resourceVersion, labelSelector: labelSelector,
               fieldSelector: nil, allowBookmarks: true, timeoutSeconds: timeoutSeconds)

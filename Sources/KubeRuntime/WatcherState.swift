@@ -1,5 +1,5 @@
 public import KubeClient
-public import KubeModel
+import KubeModel
 
 /// Where a watcher stands between two steps (kube-rs's watcher `State`).
 /// Not Sendable: it holds an open watch, read by one task.
@@ -9,7 +9,7 @@ public enum WatcherState {
     /// Listed, or a watch ended: the next step watches from this version.
     case resumable(resourceVersion: String)
     /// A watch is open: the next step reads its next event.
-    case watching(resourceVersion: String, events: AsyncThrowingStream<WatchEvent, any Error>.AsyncIterator)
+    case watching(resourceVersion: String, events: any AsyncIteratorProtocol<WatchEvent, any Error>)
 
     /// The version the next watch starts from; nil when a list is due.
     public var resourceVersion: String? {

@@ -34,7 +34,7 @@ final class ScriptedListWatch: KubeListWatch {
     }
 
     func watch(_ resource: ResourceDescriptor, namespace: String?, resourceVersion: String?, labelSelector: String?,
-               timeoutSeconds: Int?) -> AsyncThrowingStream<WatchEvent, any Error> {
+               timeoutSeconds: Int?) -> any AsyncSequence<WatchEvent, any Error> {
         let script = state.withLock { state -> Watch? in
             state.watchedFrom.append(resourceVersion)
             return state.watches.isEmpty ? nil : state.watches.removeFirst()

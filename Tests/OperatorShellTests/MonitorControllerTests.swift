@@ -164,7 +164,7 @@ struct NoListWatch: KubeListWatch {
     }
 
     func watch(_ resource: ResourceDescriptor, namespace: String?, resourceVersion: String?, labelSelector: String?,
-               timeoutSeconds: Int?) -> AsyncThrowingStream<WatchEvent, any Error> {
+               timeoutSeconds: Int?) -> any AsyncSequence<WatchEvent, any Error> {
         AsyncThrowingStream { $0.finish(throwing: KubeError.invalidRequest("not watched in this test")) }
     }
 }
