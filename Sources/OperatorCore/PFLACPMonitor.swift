@@ -60,13 +60,33 @@ public struct MonitorStatus: Sendable, Hashable {
     public var isDegraded: Bool { json["degraded"].boolValue == true }
     public var errorMessage: String { json["errorMessage"].stringValue ?? "" }
 
+    public var conditions: [Condition] {
+        (json["conditions"].arrayValue ?? []).map(Condition.init)
+    }
+
     /// The status of the condition of `type` (`"True"`, `"False"`), nil when absent.
     public func condition(_ type: String) -> String? {
-        (json["conditions"].arrayValue ?? []).first { $0["type"].stringValue == type }?["status"].stringValue
+        conditions.first { $0.type == type }?.status
     }
 
     public var state: State {
         if isDegraded { return .degraded }
         return condition(StatusBuilder.readyCondition) == "True" ? .ready : .progressing
     }
+}
+
+/// One metav1.Condition of a status.
+public struct Condition: Sendable, Hashable {
+    public var json: JSONValue
+
+    public init(_ json: JSONValue) {
+        self.json = json
+    }
+
+    public var type: String { json["type"].stringValue ?? "" }
+    /// `"True"`, `"False"` or `"Unknown"`.
+    public var status: String { json["status"].stringValue ?? "" }
+    public var reason: String { json["reason"].stringValue ?? "" }
+    public var message: String { json["message"].stringValue ?? "" }
+    public var lastTransitionTime: String? { json["lastTransitionTime"].stringValue }
 }
