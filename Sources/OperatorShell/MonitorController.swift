@@ -79,23 +79,21 @@ final class MonitorController: Sendable {
 
     // MARK: - Reconciling (the leader only)
 
-    /// Runs `workers` reconcile loops and the queue's timer until cancelled.
+    /// Runs `workers` reconcile loops and the queue's timer until cancelled
+    /// (leadership lost, or the process stopping). The queue outlives it:
+    /// keys queued meanwhile are reconciled when leadership comes back.
     func reconcileLoop(workers: Int = 2) async {
-        await withTaskCancellationHandler {
-            await withDiscardingTaskGroup { group in
-                group.addTask { await self.queue.runTimers() }
-                for _ in 0..<workers {
-                    group.addTask {
-                        while let id = await self.queue.next() {
-                            if Task.isCancelled { self.queue.done(id); break }
-                            await self.reconcileAndRecord(id)
-                            self.queue.done(id)
-                        }
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.queue.runTimers() }
+            for _ in 0..<workers {
+                group.addTask {
+                    while let id = await self.queue.next() {
+                        if Task.isCancelled { self.queue.done(id); break }
+                        await self.reconcileAndRecord(id)
+                        self.queue.done(id)
                     }
                 }
             }
-        } onCancel: {
-            queue.shutDown()
         }
     }
 

@@ -164,3 +164,26 @@ func waitUntil(_ condition: () -> Bool) async throws {
     for _ in 0..<100_000 where !condition() { await Task.yield() }
     try #require(condition())
 }
+
+@Suite struct WorkQueueCancellationTests {
+    @Test func aCancelledWorkerGetsNilAndTheQueueKeepsWorking() async {
+        let queue = WorkQueue<String>()
+        let worker = Task { await queue.next() }
+        try? await Task.sleep(for: .milliseconds(20))
+        worker.cancel()
+        #expect(await worker.value == nil)
+        queue.add("after")
+        #expect(queue.depth == 1, "the key went to the queue, not to the cancelled worker")
+        #expect(await queue.next() == "after")
+    }
+
+    @Test func aWorkerCancelledBeforeItWaitsGetsNilAtOnce() async {
+        let queue = WorkQueue<String>()
+        let worker = Task {
+            while !Task.isCancelled { await Task.yield() }
+            return await queue.next()
+        }
+        worker.cancel()
+        #expect(await worker.value == nil)
+    }
+}

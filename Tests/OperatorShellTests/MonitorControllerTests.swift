@@ -147,6 +147,27 @@ import Testing
         #expect(api.object(.daemonSets, namespace: Self.namespace, name: OperatorNames.daemonSetName(forMonitor: "a")) != nil)
     }
 
+    @Test func reconcilingResumesWhenLeadershipComesBack() async throws {
+        let api = InMemoryKubeAPI()
+        let controller = Self.controller(api, monitors: [Self.monitor("a", uid: "uid-a", created: "2026-01-01T00:00:00Z",
+                                                                       interfaces: ["ens1f0"], hostname: "worker-0")],
+                                         nodes: [Self.node("worker-0")])
+        let name = OperatorNames.daemonSetName(forMonitor: "a")
+        for term in 1...2 {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await controller.reconcileLoop() }
+                try await waitUntil { api.object(.daemonSets, namespace: Self.namespace, name: name) != nil }
+                group.cancelAll()  // leadership lost
+            }
+            #expect(api.calls("create", .daemonSets).count == term)
+            // Meanwhile the DaemonSet is deleted; its watch event queues the monitor.
+            let daemonSet = try #require(api.object(.daemonSets, namespace: Self.namespace, name: name))
+            api.deleteAsUser(.daemonSets, namespace: Self.namespace, name: name)
+            controller.daemonSetCache.apply(.deleted(daemonSet))
+            controller.queue.add(Self.id("a"))
+        }
+    }
+
     @Test func aMonitorWithoutAVerdictYetIsRequeued() async throws {
         let api = InMemoryKubeAPI()
         let controller = Self.controller(api, monitors: [], nodes: [])
