@@ -168,6 +168,20 @@ import Testing
         }
     }
 
+    @Test func theConflictLoopCoalescesABurstOfChangesAndQueuesChangedVerdicts() async throws {
+        let api = InMemoryKubeAPI()
+        let controller = Self.controller(api, monitors: [], nodes: [Self.node("worker-0")])
+        let monitor = Self.monitor("a", uid: "uid-a", created: "2026-01-01T00:00:00Z", interfaces: ["ens1f0"], hostname: "worker-0")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await controller.conflictLoop() }
+            controller.monitorCache.apply(.applied(monitor))
+            for _ in 0..<1000 { controller.conflictsChanged() }  // never blocks: one pending signal at most
+            try await waitUntil { controller.verdict(for: Self.id("a")) == .admitted }
+            #expect(await controller.queue.next() == Self.id("a"), "a new verdict queues the monitor")
+            group.cancelAll()
+        }
+    }
+
     @Test func aMonitorWithoutAVerdictYetIsRequeued() async throws {
         let api = InMemoryKubeAPI()
         let controller = Self.controller(api, monitors: [], nodes: [])
