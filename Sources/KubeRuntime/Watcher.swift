@@ -56,30 +56,31 @@ public struct Watcher: Sendable {
         public struct Iterator: AsyncIteratorProtocol {
             let watcher: Watcher
             var state = WatcherState.empty
-            /// Failures since the last sign of health (an event or a bookmark).
-            var failures = 0
+            var backoff: WatcherBackoff
+
+            init(watcher: Watcher) {
+                self.watcher = watcher
+                backoff = WatcherBackoff(watcher.backoff)
+            }
 
             public mutating func next() async -> WatcherEvent? {
                 while !Task.isCancelled {
                     let (step, next) = await watcher.step(from: state)
                     state = next
+                    let delay = backoff.delay(after: step)
                     switch step {
                     case .event(let event)?:
-                        failures = 0
                         return event
-                    case .bookmark?:
-                        failures = 0
                     case .expired?:
                         watcher.logger.debug("watch history expired, relisting", metadata: ["resource": "\(watcher.resource.plural)"])
                     case .failed(let error)?:
                         if Task.isCancelled { return nil }
-                        failures += 1
-                        watcher.logger.debug(state.isWatching || state.resourceVersion != nil ? "watch failed" : "list failed",
+                        watcher.logger.debug(state.resourceVersion != nil ? "watch failed" : "list failed",
                                              metadata: ["resource": "\(watcher.resource.plural)", "error": "\(error)"])
-                        try? await Task.sleep(for: watcher.backoff.delay(attempt: failures))
-                    case nil:
+                    case .bookmark?, nil:
                         break
                     }
+                    if let delay { try? await Task.sleep(for: delay) }
                 }
                 return nil
             }

@@ -144,3 +144,22 @@ func gone() -> KubeError {
 }
 
 typealias Watch = ScriptedListWatch.Watch
+
+@Suite struct WatcherBackoffTests {
+    @Test func failuresInARowWaitLongerAndASignOfHealthStartsOver() {
+        var backoff = WatcherBackoff(Backoff(initial: .milliseconds(100), maximum: .milliseconds(400), jitter: .none))
+        let failed = WatcherStep.failed(.transport("reset"))
+        #expect(backoff.delay(after: failed) == .milliseconds(100))
+        #expect(backoff.delay(after: failed) == .milliseconds(200))
+        #expect(backoff.delay(after: nil) == nil, "opening a watch is no sign of health")
+        #expect(backoff.delay(after: failed) == .milliseconds(400))
+        #expect(backoff.delay(after: failed) == .milliseconds(400), "capped")
+        #expect(backoff.delay(after: .expired) == nil, "410 relists at once")
+        #expect(backoff.failures == 4)
+        #expect(backoff.delay(after: .bookmark) == nil)
+        #expect(backoff.failures == 0)
+        #expect(backoff.delay(after: failed) == .milliseconds(100))
+        #expect(backoff.delay(after: .event(.applied(["metadata": ["name": "a"]]))) == nil)
+        #expect(backoff.failures == 0)
+    }
+}
