@@ -125,6 +125,8 @@ let package = Package(
             dependencies: ["KubeClient", "KubeModel", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // Test support: an in-memory KubeAPI and a manual clock.
+        .target(name: "KubeRuntimeTesting", dependencies: ["KubeRuntime", "KubeClient", "KubeModel"], swiftSettings: strict),
         // The operator's domain: desired DaemonSets, conflicts, status, admission rules.
         .target(name: "OperatorCore", dependencies: ["KubeModel"], swiftSettings: strict),
         // The operator process: controller, webhook, health and metrics, leader election.
@@ -201,13 +203,23 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeRuntimeTests",
-            dependencies: ["KubeRuntime", "KubeClient", "KubeModel", "KubeTestServer"],
+            dependencies: ["KubeRuntime", "KubeRuntimeTesting", "KubeClient", "KubeModel", "KubeTestServer"],
             swiftSettings: strict
         ),
         // The operator binary end to end against the Kubernetes API test server (and kubectl).
         .testTarget(
             name: "OperatorE2ETests",
             dependencies: ["KubeTestServer", "KubeModel"],
+            swiftSettings: strict
+        ),
+        // The controller against an in-memory API: reconcile outcomes in milliseconds.
+        .testTarget(
+            name: "OperatorShellTests",
+            dependencies: [
+                "OperatorShell", "OperatorCore", "KubeRuntime", "KubeRuntimeTesting", "KubeClient", "KubeModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "OperatorCoreTests", dependencies: ["OperatorCore", "KubeModel"], swiftSettings: strict),

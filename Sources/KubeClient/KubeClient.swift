@@ -58,10 +58,11 @@ public final class KubeClient: Sendable {
     }
 
     deinit {
-        // A client dropped without shutdown() still releases its connections.
+        // A client dropped without shutdown() still releases its connections
+        // (an HTTPClient deinitialized before shutdown traps). deinit cannot
+        // await: the future-returning shutdown starts it without a task.
         if !isShutDown.load(ordering: .acquiring) {
-            let http = self.http
-            Task { try? await http.shutdown() }
+            _ = http.shutdown() as EventLoopFuture<Void>
         }
     }
 

@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-public import KubeClient
+import KubeClient
 import KubeModel
 public import Logging
 import Synchronization
@@ -13,6 +13,7 @@ import Synchronization
 /// a candidate takes over a lease whose record did not change for a whole
 /// lease duration (measured on its own clock, so clock skew does not matter).
 /// Leading work is cancelled the moment renewal fails past the renew deadline.
+/// Renewals and takeovers are timed on an injected clock, so tests can drive time.
 public final class LeaderElector: Sendable {
     public struct Configuration: Sendable {
         public var namespace: String
@@ -29,15 +30,17 @@ public final class LeaderElector: Sendable {
         }
     }
 
-    private let client: KubeClient
+    private let client: any KubeAPI
     private let configuration: Configuration
     private let logger: Logger
+    private let clock: ElapsedClock
     private let leading = Mutex(false)
 
-    public init(client: KubeClient, configuration: Configuration, logger: Logger) {
+    public init(client: any KubeAPI, configuration: Configuration, logger: Logger, clock: ElapsedClock = .continuous) {
         self.client = client
         self.configuration = configuration
         self.logger = logger
+        self.clock = clock
     }
 
     public var isLeader: Bool { leading.withLock { $0 } }
@@ -49,13 +52,16 @@ public final class LeaderElector: Sendable {
             guard await acquire() else { break }
             leading.withLock { $0 = true }
             logger.info("leadership acquired", metadata: ["lease": "\(configuration.namespace)/\(configuration.name)", "identity": "\(configuration.identity)"])
-            let work = Task { await whileLeading() }
-            await renewUntilLost()
-            work.cancel()
-            await work.value
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await whileLeading() }
+                await renewUntilLost()
+                group.cancelAll()
+            }
             leading.withLock { $0 = false }
             if Task.isCancelled {
-                // A fresh task: the cancelled one cannot make requests any more.
+                // The one unstructured task left: a cancelled task cannot make
+                // requests any more, and every child inherits the cancellation.
+                // It is awaited at once, so it does not outlive `run`.
                 await Task { await self.release() }.value
                 break
             }
@@ -68,7 +74,7 @@ public final class LeaderElector: Sendable {
     private struct Observation {
         var holder: String
         var renewTime: String
-        var observedAt: ContinuousClock.Instant
+        var observedAt: Duration
     }
 
     /// Returns true once this process holds the lease; false when cancelled.
@@ -76,21 +82,21 @@ public final class LeaderElector: Sendable {
         var observed: Observation?
         while !Task.isCancelled {
             if await tryAcquireOrRenew(&observed) { return true }
-            try? await Task.sleep(for: jittered(configuration.retryPeriod))
+            try? await clock.sleep(for: jittered(configuration.retryPeriod))
         }
         return false
     }
 
     /// Renews every retry period; returns when renewal failed for longer than the renew deadline, or on cancellation.
     private func renewUntilLost() async {
-        var lastRenewal = ContinuousClock.now
+        var lastRenewal = clock.elapsed()
         var observed: Observation?
         while !Task.isCancelled {
-            try? await Task.sleep(for: configuration.retryPeriod)
+            try? await clock.sleep(for: configuration.retryPeriod)
             if Task.isCancelled { return }
             if await tryAcquireOrRenew(&observed) {
-                lastRenewal = .now
-            } else if ContinuousClock.now - lastRenewal > configuration.renewDeadline {
+                lastRenewal = clock.elapsed()
+            } else if (clock.elapsed() - lastRenewal) > configuration.renewDeadline {
                 return
             }
         }
@@ -124,12 +130,12 @@ public final class LeaderElector: Sendable {
         let holder = spec["holderIdentity"].stringValue ?? ""
         let renewTime = spec["renewTime"].stringValue ?? ""
         if observed?.holder != holder || observed?.renewTime != renewTime {
-            observed = Observation(holder: holder, renewTime: renewTime, observedAt: .now)
+            observed = Observation(holder: holder, renewTime: renewTime, observedAt: clock.elapsed())
         }
         let heldByMe = holder == configuration.identity
         if !heldByMe && !holder.isEmpty, let observed {
             let duration = Duration.seconds(spec["leaseDurationSeconds"].intValue ?? leaseSeconds)
-            if ContinuousClock.now - observed.observedAt < duration { return false }
+            if (clock.elapsed() - observed.observedAt) < duration { return false }
         }
         var updated = current
         updated["spec"]["holderIdentity"] = .string(configuration.identity)
@@ -141,7 +147,7 @@ public final class LeaderElector: Sendable {
         }
         do {
             let stored = try await client.update(.leases, object: updated)
-            observed = Observation(holder: configuration.identity, renewTime: stored["spec"]["renewTime"].stringValue ?? now, observedAt: .now)
+            observed = Observation(holder: configuration.identity, renewTime: stored["spec"]["renewTime"].stringValue ?? now, observedAt: clock.elapsed())
             return true
         } catch {
             logger.debug("lease update failed", metadata: ["error": "\(error)"])

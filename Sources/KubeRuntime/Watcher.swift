@@ -12,9 +12,11 @@ public enum WatcherEvent: Sendable {
 /// An endless list+watch of one resource, after kube-rs's `watcher`: it lists,
 /// watches from the list's resourceVersion (bookmarks keep that fresh),
 /// resumes after a watch ends, relists after 410 Gone, and backs off with
-/// jitter after errors. Consumers see a consistent sequence of states.
+/// jitter after errors. The transitions are `step(from:)` (WatcherState.swift);
+/// `events()` drives them and applies the backoff, so the steps stay testable
+/// one by one. Consumers see a consistent sequence of states.
 public struct Watcher: Sendable {
-    public var client: KubeClient
+    public var client: any KubeListWatch
     public var resource: ResourceDescriptor
     public var namespace: String?
     public var labelSelector: String?
@@ -23,7 +25,7 @@ public struct Watcher: Sendable {
     public var logger: Logger
 
     public init(
-        client: KubeClient, resource: ResourceDescriptor, namespace: String? = nil, labelSelector: String? = nil,
+        client: any KubeListWatch, resource: ResourceDescriptor, namespace: String? = nil, labelSelector: String? = nil,
         backoff: Backoff = Backoff(initial: .milliseconds(500), maximum: .seconds(30)), watchTimeoutSeconds: Int = 290, logger: Logger
     ) {
         self.client = client
@@ -35,64 +37,53 @@ public struct Watcher: Sendable {
         self.logger = logger
     }
 
-    /// Runs until the consuming task is cancelled.
-    public func events() -> AsyncStream<WatcherEvent> {
-        AsyncStream(bufferingPolicy: .unbounded) { continuation in
-            let task = Task { await run(continuation) }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+    /// The events, read in the consuming task (no task of its own, so
+    /// cancelling the consumer stops the watch); ends when that task is cancelled.
+    public func events() -> Events {
+        Events(watcher: self)
     }
 
-    private func run(_ output: AsyncStream<WatcherEvent>.Continuation) async {
-        var resourceVersion: String?
-        var failures = 0
-        while !Task.isCancelled {
-            if resourceVersion == nil {
-                do {
-                    let list = try await client.listAll(resource, namespace: namespace, labelSelector: labelSelector)
-                    output.yield(.restarted(list.items))
-                    resourceVersion = list.resourceVersion
-                    failures = 0
-                } catch {
-                    logger.debug("list failed", metadata: ["resource": "\(resource.plural)", "error": "\(error)"])
-                    await pause(&failures)
-                    continue
-                }
+    public struct Events: AsyncSequence {
+        public typealias Element = WatcherEvent
+        public typealias Failure = Never
+        let watcher: Watcher
+
+        public func makeAsyncIterator() -> Iterator {
+            Iterator(watcher: watcher)
+        }
+
+        /// Steps the watcher until it yields an event, sleeping the backoff after failures.
+        public struct Iterator: AsyncIteratorProtocol {
+            let watcher: Watcher
+            var state = WatcherState.empty
+            var backoff: WatcherBackoff
+
+            init(watcher: Watcher) {
+                self.watcher = watcher
+                backoff = WatcherBackoff(watcher.backoff)
             }
-            do {
-                let stream = client.watch(resource, namespace: namespace, resourceVersion: resourceVersion,
-                                          labelSelector: labelSelector, allowBookmarks: true, timeoutSeconds: watchTimeoutSeconds)
-                for try await event in stream {
-                    switch event.type {
-                    case .added, .modified:
-                        output.yield(.applied(event.object))
-                    case .deleted:
-                        output.yield(.deleted(event.object))
-                    case .bookmark:
+
+            public mutating func next() async -> WatcherEvent? {
+                while !Task.isCancelled {
+                    let (step, next) = await watcher.step(from: state)
+                    state = next
+                    let delay = backoff.delay(after: step)
+                    switch step {
+                    case .event(let event)?:
+                        return event
+                    case .expired?:
+                        watcher.logger.debug("watch history expired, relisting", metadata: ["resource": "\(watcher.resource.plural)"])
+                    case .failed(let error)?:
+                        if Task.isCancelled { return nil }
+                        watcher.logger.debug(state.resourceVersion != nil ? "watch failed" : "list failed",
+                                             metadata: ["resource": "\(watcher.resource.plural)", "error": "\(error)"])
+                    case .bookmark?, nil:
                         break
-                    case .error:
-                        throw KubeError(status: event.object)
                     }
-                    if let version = event.object["metadata"]["resourceVersion"].stringValue, event.type != .error {
-                        resourceVersion = version
-                    }
-                    failures = 0
+                    if let delay { try? await Task.sleep(for: delay) }
                 }
-            } catch let error as KubeError where error.isGone {
-                logger.debug("watch history expired, relisting", metadata: ["resource": "\(resource.plural)"])
-                resourceVersion = nil
-            } catch {
-                if Task.isCancelled { break }
-                logger.debug("watch failed", metadata: ["resource": "\(resource.plural)", "error": "\(error)"])
-                await pause(&failures)
+                return nil
             }
         }
-        output.finish()
-    }
-
-    private func pause(_ failures: inout Int) async {
-        failures += 1
-        let delay = backoff.delay(attempt: failures)
-        try? await Task.sleep(for: delay)
     }
 }

@@ -3,24 +3,35 @@ import Synchronization
 
 /// Keys waiting to be reconciled, as client-go's workqueue: a key is queued at
 /// most once, never handed to two workers at the same time, and a key added
-/// while it is being processed is processed again afterwards.
+/// while it is being processed is processed again afterwards. Delayed adds
+/// wait in one timer loop (`runTimers()`, WorkQueue+Timers.swift), not a task each.
 public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
-    private struct State {
+    struct State {
         var queue: [Key] = []
         var head = 0
         var queued: Set<Key> = []
         var processing: Set<Key> = []
         var dirty: Set<Key> = []
-        var waiters: [CheckedContinuation<Key?, Never>] = []
+        /// Workers parked in `next()`, by a number that lets cancellation find its own.
+        var waiters: [(id: Int, continuation: CheckedContinuation<Key?, Never>)] = []
+        var nextWaiterID = 0
         var failures: [Key: Int] = [:]
         var isShutDown = false
+        /// Delayed keys and when they are due (elapsed time of `clock`).
+        var delayed: [Key: Duration] = [:]
+        /// The timer loop, parked until the delayed keys change.
+        var timerWaiter: CheckedContinuation<Void, Never>?
+        var timerChanged = false
+        var timerCancelled = false
     }
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
+    let clock: ElapsedClock
     private let retryBackoff: Backoff
 
-    public init(retryBackoff: Backoff = Backoff(initial: .milliseconds(5), maximum: .seconds(60))) {
+    public init(retryBackoff: Backoff = Backoff(initial: .milliseconds(5), maximum: .seconds(60)), clock: ElapsedClock = .continuous) {
         self.retryBackoff = retryBackoff
+        self.clock = clock
     }
 
     public func add(_ key: Key) {
@@ -33,21 +44,13 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
             guard !state.queued.contains(key) else { return nil }
             if !state.waiters.isEmpty {
                 state.processing.insert(key)
-                return state.waiters.removeFirst()
+                return state.waiters.removeFirst().continuation
             }
             state.queued.insert(key)
             state.queue.append(key)
             return nil
         }
         waiter?.resume(returning: key)
-    }
-
-    /// Adds the key after a delay (periodic resyncs, waiting on something external).
-    public func add(_ key: Key, after delay: Duration) {
-        Task { [weak self] in
-            try? await Task.sleep(for: delay)
-            self?.add(key)
-        }
     }
 
     /// Adds the key after a per-key exponential backoff (a failed reconcile).
@@ -69,26 +72,41 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         _ = state.withLock { $0.failures.removeValue(forKey: key) }
     }
 
-    /// The next key to process; nil once the queue is shut down.
+    /// The next key to process; nil once the queue is shut down, or when the
+    /// waiting task is cancelled (the queue stays usable: a replica that
+    /// loses and regains leadership reconciles again with the same queue).
     public func next() async -> Key? {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Key?, Never>) in
-            let key = state.withLock { state -> Key?? in
-                if state.head < state.queue.count {
-                    let key = state.queue[state.head]
-                    state.head += 1
-                    if state.head > 256 && state.head * 2 > state.queue.count {
-                        state.queue.removeFirst(state.head)
-                        state.head = 0
+        let id = state.withLock { state in
+            defer { state.nextWaiterID += 1 }
+            return state.nextWaiterID
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Key?, Never>) in
+                let key = state.withLock { state -> Key?? in
+                    if state.head < state.queue.count {
+                        let key = state.queue[state.head]
+                        state.head += 1
+                        if state.head > 256 && state.head * 2 > state.queue.count {
+                            state.queue.removeFirst(state.head)
+                            state.head = 0
+                        }
+                        state.queued.remove(key)
+                        state.processing.insert(key)
+                        return .some(key)
                     }
-                    state.queued.remove(key)
-                    state.processing.insert(key)
-                    return .some(key)
+                    // Checked under the lock the cancellation handler takes, so no waiter is left parked.
+                    if state.isShutDown || Task.isCancelled { return .some(nil) }
+                    state.waiters.append((id, continuation))
+                    return .none
                 }
-                if state.isShutDown { return .some(nil) }
-                state.waiters.append(continuation)
-                return .none
+                if let key { continuation.resume(returning: key) }
             }
-            if let key { continuation.resume(returning: key) }
+        } onCancel: {
+            let waiter = state.withLock { state -> CheckedContinuation<Key?, Never>? in
+                guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.waiters.remove(at: index).continuation
+            }
+            waiter?.resume(returning: nil)
         }
     }
 
@@ -101,14 +119,15 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         if again { add(key) }
     }
 
-    /// Wakes every waiting worker with nil; later adds are ignored.
+    /// Wakes every waiting worker with nil and ends the timer loop; later adds are ignored.
     public func shutDown() {
-        let waiters = state.withLock { state in
+        let (waiters, timer) = state.withLock { state in
             state.isShutDown = true
-            defer { state.waiters = [] }
-            return state.waiters
+            defer { state.waiters = []; state.timerWaiter = nil }
+            return (state.waiters, state.timerWaiter)
         }
-        for waiter in waiters { waiter.resume(returning: nil) }
+        for waiter in waiters { waiter.continuation.resume(returning: nil) }
+        timer?.resume()
     }
 
     /// Keys waiting (not counting those being processed).

@@ -67,29 +67,30 @@ public enum AdmissionReviewer {
             return badRequest(uid: uid, "the UPDATE request has no oldObject")
         }
 
+        let monitor = PFLACPMonitor(json: object)
+        let stored = PFLACPMonitor(json: oldObject)
         if operation == "UPDATE" {
-            if object[path: ["metadata", "deletionTimestamp"]] != .null { return allowed(uid: uid) }
-            if semanticallyEqual(object["spec"], oldObject["spec"]) { return allowed(uid: uid) }
+            if monitor.metadata.isBeingDeleted { return allowed(uid: uid) }
+            if semanticallyEqual(monitor.rawSpec, stored.rawSpec) { return allowed(uid: uid) }
         }
 
-        let displayName = object[path: ["metadata", "name"]].stringValue ?? ""
         let spec: MonitorSpec
-        switch MonitorSpec.parse(object) {
+        switch monitor.spec {
         case .failure(let errors):
-            return denied(uid: uid, "\(OperatorNames.kind) \(GoFormat.quote(displayName)) is invalid: \(errors.description)")
+            return denied(uid: uid, "\(OperatorNames.kind) \(GoFormat.quote(monitor.metadata.name)) is invalid: \(errors.description)")
         case .success(let parsed):
             spec = parsed
         }
 
-        guard let candidateID = MonitorID(object: object) ?? MonitorID(object: oldObject) else {
+        guard let candidateID = monitor.id ?? stored.id else {
             return badRequest(uid: uid, "the object has no metadata.name")
         }
-        let candidateUID = object[path: ["metadata", "uid"]].stringValue ?? ""
+        let candidateUID = monitor.metadata.uid
         let isCreate = operation == "CREATE"
         var candidate = MonitorSummary(
             id: candidateID,
             uid: candidateUID,
-            creationTimestamp: object[path: ["metadata", "creationTimestamp"]].stringValue ?? "",
+            creationTimestamp: monitor.metadata.creationTimestamp ?? "",
             interfaces: spec.interfaces,
             nodeSelection: spec.nodeSelection)
 

@@ -43,8 +43,8 @@ public struct MonitorSummary: Sendable, Hashable {
             return .success(
                 MonitorSummary(
                     id: id,
-                    uid: monitor[path: ["metadata", "uid"]].stringValue ?? "",
-                    creationTimestamp: monitor[path: ["metadata", "creationTimestamp"]].stringValue ?? "",
+                    uid: ObjectMeta(monitor["metadata"]).uid,
+                    creationTimestamp: ObjectMeta(monitor["metadata"]).creationTimestamp ?? "",
                     interfaces: spec.interfaces,
                     nodeSelection: spec.nodeSelection))
         }
@@ -66,9 +66,9 @@ public struct NodeSummary: Sendable, Hashable {
 
     /// A core/v1 Node's name and labels (labels that are not strings are skipped); nil without a name.
     public init?(node: JSONValue) {
-        guard let name = node[path: ["metadata", "name"]].stringValue, !name.isEmpty else { return nil }
-        let labels = node[path: ["metadata", "labels"]].objectValue ?? [:]
-        self.init(name: name, labels: labels.compactMapValues(\.stringValue))
+        let metadata = ObjectMeta(node["metadata"])
+        guard !metadata.name.isEmpty else { return nil }
+        self.init(name: metadata.name, labels: metadata.labels)
     }
 }
 

@@ -20,16 +20,17 @@ public enum EventBuilder {
         reportingController: String = OperatorNames.operatorName,
         instance: String
     ) -> JSONValue {
-        let name = monitor[path: ["metadata", "name"]].stringValue ?? ""
-        let namespace = monitor[path: ["metadata", "namespace"]].stringValue ?? ""
+        let metadata = PFLACPMonitor(json: monitor).metadata
+        let name = metadata.name
+        let namespace = metadata.namespace
         var involved: JSONValue = [
             "apiVersion": .string(monitor["apiVersion"].stringValue ?? OperatorNames.apiVersion),
             "kind": .string(monitor["kind"].stringValue ?? OperatorNames.kind),
             "name": .string(name),
             "namespace": .string(namespace),
         ]
-        if let uid = monitor[path: ["metadata", "uid"]].stringValue { involved["uid"] = .string(uid) }
-        if let version = monitor[path: ["metadata", "resourceVersion"]].stringValue {
+        if let uid = metadata.json["uid"].stringValue { involved["uid"] = .string(uid) }
+        if let version = metadata.resourceVersion {
             involved["resourceVersion"] = .string(version)
         }
         return [

@@ -12,8 +12,9 @@ public struct MonitorID: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The id in an object's metadata; nil without a name (the namespace may be empty).
     public init?(object: JSONValue) {
-        guard let name = object[path: ["metadata", "name"]].stringValue, !name.isEmpty else { return nil }
-        self.init(namespace: object[path: ["metadata", "namespace"]].stringValue ?? "", name: name)
+        let metadata = ObjectMeta(object["metadata"])
+        guard !metadata.name.isEmpty else { return nil }
+        self.init(namespace: metadata.namespace, name: metadata.name)
     }
 
     public static func < (lhs: MonitorID, rhs: MonitorID) -> Bool {
@@ -33,9 +34,8 @@ struct MonitorIdentity {
     /// given to `render-daemonset`): its uid is then empty when absent.
     static func parse(_ monitor: JSONValue, requiringUID: Bool = true) -> Result<MonitorIdentity, MonitorSpecErrors> {
         var errors: [FieldError] = []
-        let name = monitor[path: ["metadata", "name"]].stringValue ?? ""
-        let namespace = monitor[path: ["metadata", "namespace"]].stringValue ?? ""
-        let uid = monitor[path: ["metadata", "uid"]].stringValue ?? ""
+        let metadata = ObjectMeta(monitor["metadata"])
+        let (name, namespace, uid) = (metadata.name, metadata.namespace, metadata.uid)
         if name.isEmpty { errors.append(.required("metadata.name")) }
         if namespace.isEmpty { errors.append(.required("metadata.namespace")) }
         if uid.isEmpty && requiringUID { errors.append(.required("metadata.uid")) }

@@ -33,16 +33,18 @@ public enum StatusBuilder {
     public static func status(
         monitor: JSONValue, verdict: Verdict, daemonSet: JSONValue?, now: String, previous: JSONValue
     ) -> JSONValue {
-        let generation = monitor[path: ["metadata", "generation"]].intValue
-        let desired = daemonSet?[path: ["status", "desiredNumberScheduled"]].intValue ?? 0
-        let ready = daemonSet?[path: ["status", "numberReady"]].intValue ?? 0
+        let typed = PFLACPMonitor(json: monitor)
+        let generation = typed.metadata.generation
+        let stored = daemonSet.map(DaemonSet.init(json:))
+        let desired = stored?.desiredNumberScheduled ?? 0
+        let ready = stored?.numberReady ?? 0
 
         let readiness: (status: Bool, reason: String, message: String)
         let degradation: (status: Bool, reason: String, message: String)
         switch verdict {
         case .admitted:
             degradation = (false, Reason.asExpected, "")
-            readiness = admittedReadiness(monitor: monitor, daemonSet: daemonSet, desired: desired, ready: ready)
+            readiness = admittedReadiness(monitor: typed, daemonSet: stored, desired: desired, ready: ready)
         case .conflict(let conflict):
             degradation = (true, Reason.conflict, conflict.message)
             readiness = (false, Reason.conflict, "not applied: \(conflict.message)")
@@ -55,12 +57,12 @@ public enum StatusBuilder {
             readiness = (false, Reason.missingConfiguration, "not applied: \(problem)")
         }
 
-        let previousConditions = previous["conditions"].arrayValue ?? []
+        let previousConditions = MonitorStatus(previous).conditions
         func condition(_ type: String, _ state: (status: Bool, reason: String, message: String)) -> JSONValue {
             let status = state.status ? "True" : "False"
-            let before = previousConditions.first { $0["type"].stringValue == type }
+            let before = previousConditions.first { $0.type == type }
             var transition = now
-            if let before, before["status"].stringValue == status, let kept = before["lastTransitionTime"].stringValue {
+            if let before, before.status == status, let kept = before.lastTransitionTime {
                 transition = kept
             }
             var result: JSONValue = [
@@ -85,14 +87,14 @@ public enum StatusBuilder {
     }
 
     private static func admittedReadiness(
-        monitor: JSONValue, daemonSet: JSONValue?, desired: Int64, ready: Int64
+        monitor: PFLACPMonitor, daemonSet: DaemonSet?, desired: Int64, ready: Int64
     ) -> (status: Bool, reason: String, message: String) {
-        let name = OperatorNames.daemonSetName(forMonitor: monitor[path: ["metadata", "name"]].stringValue ?? "")
-        guard let daemonSet, daemonSet.objectValue != nil else {
+        let name = OperatorNames.daemonSetName(forMonitor: monitor.metadata.name)
+        guard let daemonSet, daemonSet.json.objectValue != nil else {
             return (false, Reason.daemonSetNotFound, "the DaemonSet \(name) does not exist yet")
         }
-        let generation = daemonSet[path: ["metadata", "generation"]].intValue ?? 0
-        let observed = daemonSet[path: ["status", "observedGeneration"]].intValue ?? 0
+        let generation = daemonSet.metadata.generation ?? 0
+        let observed = daemonSet.observedGeneration ?? 0
         if observed < generation {
             return (
                 false, Reason.daemonSetUpdating,
@@ -100,7 +102,7 @@ public enum StatusBuilder {
             )
         }
         if desired <= 0 {
-            let selector = MonitorSpec.parse(monitor).map(\.nodeSelection.description)
+            let selector = monitor.spec.map(\.nodeSelection.description)
             let text: String
             switch selector {
             case .success(let description) where !description.isEmpty:

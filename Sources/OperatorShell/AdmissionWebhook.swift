@@ -19,9 +19,7 @@ struct AdmissionWebhook: Sendable {
         } catch {
             return .text(400, "the body is not an AdmissionReview: \(error)")
         }
-        let monitors = controller.monitorCache.all.compactMap { try? MonitorSummary.from($0).get() }
-        let nodes = controller.nodeCache.all.compactMap(NodeSummary.init(node:))
-        let answer = AdmissionReviewer.review(review, monitors: monitors, nodes: nodes)
+        let answer = AdmissionReviewer.review(review, monitors: controller.monitorSummaries, nodes: controller.nodeSummaries)
         if answer["response"]["allowed"].boolValue != true {
             logger.info("admission denied", metadata: [
                 "monitor": "\(review["request"]["namespace"].stringValue ?? "")/\(review["request"]["name"].stringValue ?? "")",
