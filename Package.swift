@@ -58,17 +58,19 @@ let package = Package(
             dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // JSON string literals as slog and JSONEncoder write them (pure).
+        .target(name: "JSONQuoting", swiftSettings: strict),
         // Logging in the format of Go's log/slog JSON handler.
         .target(
             name: "SlogLogging",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["JSONQuoting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // Process shell: configuration, wiring of services, `check`.
         .target(
             name: "RelayDaemon",
             dependencies: [
-                "Netlink", "RouteNetlink", "KernelSockets", "RelayCore", "SlogLogging", "LACPWire",
+                "Netlink", "RouteNetlink", "KernelSockets", "RelayCore", "SlogLogging", "JSONQuoting", "LACPWire",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
