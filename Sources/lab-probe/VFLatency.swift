@@ -7,7 +7,7 @@ import KernelSockets
 // seen as the kernel's RTM_NEWLINK in the pod's namespace.
 
 func measureVFLatency(pf: String, vf: UInt32, namespace: String, device: String, rounds: Int) {
-    do throws(NetlinkError) {
+    do {
         guard let pfLink = try links.link(named: pf) else { fail("no interface \(pf)") }
         let path = "/run/netns/\(namespace)"
         let podLinks = RouteLinks(connection: NetlinkConnection(transport: try NetlinkSocket.inNetworkNamespace(path)))
