@@ -52,7 +52,7 @@ public actor Monitor {
         directory.update(name, observation: observation, ready: readiness.isReady)
 
         if readiness.isReady, let pf = observation {
-            let fastRate = pf.actorState?.contains(.timeout) ?? true
+            let fastRate = pf.lacpRate != .slow
             schedule.setExpiryTimeout(name, fastRate ? .seconds(3) : .seconds(90))
             if !plan.changes.isEmpty {
                 await apply(plan.changes, to: pf, tracker: &tracker)

@@ -1,5 +1,6 @@
 import Netlink
 import RouteNetlink
+import LinkConstants
 import KernelSockets
 
 // Measures what the lab's NIC model (VFModel.swift) adds: the time from a VF

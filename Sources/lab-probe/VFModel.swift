@@ -1,5 +1,6 @@
 import Netlink
 import RouteNetlink
+import LinkConstants
 import KernelSockets
 
 // The lab's model of an SR-IOV NIC's firmware. netdevsim's VFs are not network
