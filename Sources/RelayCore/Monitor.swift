@@ -23,9 +23,6 @@ public struct Monitor: Sendable {
         trackers = Dictionary(uniqueKeysWithValues: names.map { ($0, PFTracker(name: $0, lacpduTimeout: lacpduTimeout)) })
     }
 
-    /// The tracker of `name` (for tests and `check`).
-    public func tracker(_ name: String) -> PFTracker? { trackers[name] }
-
     /// Looks at `name` once and applies the relay rule; nil for a PF that is
     /// not configured.
     public mutating func evaluate(_ name: String) async -> Evaluation? {
