@@ -43,32 +43,37 @@ let package = Package(
     targets: [
         // Kernel access: the netlink codec (pure, no system calls).
         .target(name: "Netlink", path: "Sources/Netlink", swiftSettings: strict),
+        // The kernel's link enums the domain shares (bond mode, LACP rate, VF link
+        // state, operational state): pure, no dependencies.
+        .target(name: "LinkConstants", swiftSettings: strict),
         // Typed rtnetlink (links, bonds, VFs) on top of the codec.
-        .target(name: "RouteNetlink", dependencies: ["Netlink"], swiftSettings: strict),
+        .target(name: "RouteNetlink", dependencies: ["Netlink", "LinkConstants"], swiftSettings: strict),
         // Kernel access: the sockets (netlink, AF_PACKET); the only unsafe code.
         .target(name: "CLinuxHeaders"),
         .target(name: "KernelSockets", dependencies: ["Netlink", "CLinuxHeaders"], swiftSettings: strict),
         // A scripted kernel at the byte level, for tests.
-        .target(name: "NetlinkTesting", dependencies: ["Netlink", "RouteNetlink"], swiftSettings: strict),
+        .target(name: "NetlinkTesting", dependencies: ["Netlink", "RouteNetlink", "LinkConstants"], swiftSettings: strict),
         // LACPDU frames as the taps capture them (pure parsing, fuzzed).
         .target(name: "LACPWire", swiftSettings: strict),
         // Domain: LACP, readiness, relay decisions, the monitor.
         .target(
             name: "RelayCore",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["LinkConstants", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // JSON string literals as slog and JSONEncoder write them (pure).
+        .target(name: "JSONQuoting", swiftSettings: strict),
         // Logging in the format of Go's log/slog JSON handler.
         .target(
             name: "SlogLogging",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["JSONQuoting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // Process shell: configuration, wiring of services, `check`.
         .target(
             name: "RelayDaemon",
             dependencies: [
-                "Netlink", "RouteNetlink", "KernelSockets", "RelayCore", "SlogLogging", "LACPWire",
+                "Netlink", "RouteNetlink", "LinkConstants", "KernelSockets", "RelayCore", "SlogLogging", "JSONQuoting", "LACPWire",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -79,7 +84,7 @@ let package = Package(
         // NIC's VFs, renders the operator's DaemonSet with the operator's own code.
         .executableTarget(
             name: "lab-probe",
-            dependencies: ["Netlink", "RouteNetlink", "KernelSockets", "RelayCore", "OperatorCore", "JSONValues"],
+            dependencies: ["Netlink", "RouteNetlink", "LinkConstants", "KernelSockets", "RelayCore", "OperatorCore", "JSONValues"],
             swiftSettings: strict
         ),
 
@@ -169,11 +174,11 @@ let package = Package(
         // The bond CNI plugin. Domain: the CNI protocol (environment, versions,
         // errors, results) and the bond's network configuration, both pure.
         .target(name: "CNI", dependencies: ["JSONValues"], swiftSettings: strict),
-        .target(name: "BondCNI", dependencies: ["CNI", "JSONValues"], swiftSettings: strict),
+        .target(name: "BondCNI", dependencies: ["CNI", "JSONValues", "LinkConstants"], swiftSettings: strict),
         // Process shell: the CNI commands against the kernel (rtnetlink) and the IPAM plugin.
         .target(
             name: "BondPlugin",
-            dependencies: ["CNI", "BondCNI", "JSONValues", "Netlink", "RouteNetlink", "KernelSockets"],
+            dependencies: ["CNI", "BondCNI", "JSONValues", "LinkConstants", "Netlink", "RouteNetlink", "KernelSockets"],
             swiftSettings: strict
         ),
         .executableTarget(name: "bond", dependencies: ["BondPlugin"], swiftSettings: strict),
@@ -181,19 +186,19 @@ let package = Package(
         .executableTarget(name: "bond-cni-installer", dependencies: ["KernelSockets"], swiftSettings: strict),
 
         .testTarget(name: "CNITests", dependencies: ["CNI", "JSONValues"], swiftSettings: strict),
-        .testTarget(name: "BondCNITests", dependencies: ["BondCNI", "CNI", "JSONValues"], swiftSettings: strict),
+        .testTarget(name: "BondCNITests", dependencies: ["BondCNI", "CNI", "JSONValues", "LinkConstants"], swiftSettings: strict),
         // The bond binary run as a runtime runs it, on the host: bad input and VERSION.
         .testTarget(name: "BondPluginTests", dependencies: ["CNI", "JSONValues"], swiftSettings: strict),
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"], swiftSettings: strict),
         .testTarget(name: "LACPWireTests", dependencies: ["LACPWire"], swiftSettings: strict),
-        .testTarget(name: "RouteNetlinkTests", dependencies: ["Netlink", "RouteNetlink", "NetlinkTesting"], swiftSettings: strict),
-        .testTarget(name: "RelayCoreTests", dependencies: ["RelayCore"], swiftSettings: strict),
+        .testTarget(name: "RouteNetlinkTests", dependencies: ["Netlink", "RouteNetlink", "LinkConstants", "NetlinkTesting"], swiftSettings: strict),
+        .testTarget(name: "RelayCoreTests", dependencies: ["RelayCore", "LinkConstants"], swiftSettings: strict),
         .testTarget(name: "SlogLoggingTests", dependencies: ["SlogLogging", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
-        .testTarget(name: "RelayDaemonTests", dependencies: ["RelayDaemon", "RelayCore", "RouteNetlink", "NetlinkTesting"], swiftSettings: strict),
+        .testTarget(name: "RelayDaemonTests", dependencies: ["RelayDaemon", "RelayCore", "RouteNetlink", "LinkConstants", "NetlinkTesting"], swiftSettings: strict),
         // Against the host kernel in fresh network namespaces; needs root.
         .testTarget(
             name: "KernelIntegrationTests",
-            dependencies: ["Netlink", "RouteNetlink", "KernelSockets", "RelayCore", "RelayDaemon"],
+            dependencies: ["Netlink", "RouteNetlink", "LinkConstants", "KernelSockets", "RelayCore", "RelayDaemon"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 public import CNI
 public import JSONValues
+public import LinkConstants
 
 /// The network configuration on stdin, compatible with Bond CNI
 /// (k8snetworkplumbingwg/bond-cni): the same member names, "miimon" as a
@@ -48,7 +49,7 @@ public struct BondNetworkConfig: Equatable, Sendable {
 
     /// The bonding modes a member applies to, as the kernel enforces them
     /// (bond_options.c `unsuppmodes`) or as the member is meaningful.
-    static let hashModes: [BondMode] = [.balanceXOR, .ieee8023ad, .balanceTLB, .balanceALB]
+    static let hashModes: [BondMode] = [.balanceXOR, .ieee8023AD, .balanceTLB, .balanceALB]
     static let tlbModes: [BondMode] = [.balanceTLB, .balanceALB]
     static let primaryModes: [BondMode] = [.activeBackup, .balanceTLB, .balanceALB]
     static let arpModes: [BondMode] = [.balanceRR, .activeBackup, .balanceXOR, .broadcast]
@@ -157,7 +158,7 @@ public struct BondNetworkConfig: Equatable, Sendable {
         if tlbDynamicLb != nil, !Self.tlbModes.contains(mode) {
             throw invalid("tlbDynamicLb", "applies only to modes \(modes(Self.tlbModes)), not \(mode.rawValue)")
         }
-        if lacpRate != nil, mode != .ieee8023ad {
+        if lacpRate != nil, mode != .ieee8023AD {
             throw invalid("lacpRate", "applies only to mode 802.3ad, not \(mode.rawValue)")
         }
         if let primary {

@@ -2,6 +2,7 @@ import BondCNI
 import CNI
 import Netlink
 import RouteNetlink
+import LinkConstants
 
 /// CHECK: the bond ADD made is still there as `prevResult` describes it:
 /// its kind, mode and slaves, its MTU, and the addresses and routes; then the
@@ -27,7 +28,7 @@ struct CheckCommand {
             throw failed("\(bondName) is a \(bond.attributes.linkInfo?.kind ?? "device of unknown kind"), not a bond")
         }
         if let mode = info.bond?.mode, mode != config.mode.kernelValue {
-            throw failed("\(bondName) is in mode \(BondMode.allCases.first { $0.kernelValue == mode }?.rawValue ?? "\(mode)"), the configuration says \(config.mode.rawValue)")
+            throw failed("\(bondName) is in mode \(BondMode(kernelValue: mode)?.rawValue ?? "\(mode)"), the configuration says \(config.mode.rawValue)")
         }
         if let mtu = bond.attributes.mtu, mtu != config.mtu {
             throw failed("\(bondName) has MTU \(mtu), the configuration says \(config.mtu)")

@@ -18,7 +18,7 @@ struct NamespaceNetwork {
     /// The plugin's own namespace (the host's, where links come from when
     /// they are not in the container yet).
     static func current() throws(CNIError) -> NamespaceNetwork {
-        do throws(NetlinkError) {
+        do throws(SystemCallError) {
             return NamespaceNetwork(connection: NetlinkConnection(transport: try NetlinkSocket()))
         } catch {
             throw .ioFailure("cannot open a route netlink socket", details: error.description)
@@ -28,14 +28,14 @@ struct NamespaceNetwork {
     /// The container's namespace at `path`, reached without moving any thread
     /// of the plugin there for longer than it takes to open the socket.
     static func at(_ path: String) throws(CNIError) -> NamespaceNetwork {
-        do throws(NetlinkError) {
+        do throws(SystemCallError) {
             return NamespaceNetwork(connection: NetlinkConnection(transport: try NetlinkSocket.inNetworkNamespace(path)))
         } catch {
             throw namespaceError(path, error)
         }
     }
 
-    static func namespaceError(_ path: String, _ error: NetlinkError) -> CNIError {
+    static func namespaceError(_ path: String, _ error: SystemCallError) -> CNIError {
         if error.errno == Errno.ENOENT {
             return .unknownContainer("network namespace \(path) does not exist", details: error.description)
         }
@@ -45,7 +45,7 @@ struct NamespaceNetwork {
 
 /// Opens a network namespace file, with the same errors as `NamespaceNetwork.at`.
 func openNamespace(_ path: String) throws(CNIError) -> NetworkNamespaceFile {
-    do throws(NetlinkError) {
+    do throws(SystemCallError) {
         return try NetworkNamespaceFile(path: path)
     } catch {
         throw NamespaceNetwork.namespaceError(path, error)

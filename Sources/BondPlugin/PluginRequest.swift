@@ -33,7 +33,7 @@ struct PluginRequest {
 
     /// The plugin's own namespace, where links moved from the host go back to.
     func hostNamespace() throws(CNIError) -> NetworkNamespaceFile {
-        do throws(NetlinkError) {
+        do throws(SystemCallError) {
             return try NetworkNamespaceFile.current()
         } catch {
             throw .ioFailure("cannot open the host's network namespace", details: error.description)

@@ -10,14 +10,14 @@ enum BlockingReader {
         descriptor: FileDescriptor,
         stop: FileDescriptor,
         buffering: AsyncStream<SocketEvent<Element>>.Continuation.BufferingPolicy,
-        read: @escaping @Sendable () throws(NetlinkError) -> Element?
-    ) throws(NetlinkError) -> AsyncStream<SocketEvent<Element>> {
+        read: @escaping @Sendable () throws(SystemCallError) -> Element?
+    ) throws(SystemCallError) -> AsyncStream<SocketEvent<Element>> {
         let (stream, continuation) = AsyncStream.makeStream(of: SocketEvent<Element>.self, bufferingPolicy: buffering)
         continuation.onTermination = { _ in SystemCalls.signalEventDescriptor(stop.raw) }
         try SystemCalls.startThread {
             defer { continuation.finish() }
             while true {
-                do throws(NetlinkError) {
+                do throws(SystemCallError) {
                     guard try SystemCalls.waitReadable(descriptor.raw, orStop: stop.raw) else { return }
                     // nil: the read was handled on this thread; nothing to hand over.
                     if let element = try read() { continuation.yield(.received(element)) }

@@ -4,13 +4,16 @@ public import Netlink
 ///
 /// Extended acks and strict checking are turned on, so the kernel explains
 /// refused requests and rejects requests it would otherwise half-understand.
+///
+/// Opening and configuring the socket throw `SystemCallError`; `send` and
+/// `receive`, the transport, throw `NetlinkError` as the protocol layer expects.
 public final class NetlinkSocket: NetlinkTransport {
     let descriptor: FileDescriptor
     public let portID: UInt32
 
     /// Opens a socket in the calling thread's network namespace.
     /// `receiveTimeoutMilliseconds` bounds how long a request waits for its answer.
-    public init(protocol netlinkProtocol: Int32 = 0, receiveTimeoutMilliseconds: Int? = 5000) throws(NetlinkError) {
+    public init(protocol netlinkProtocol: Int32 = 0, receiveTimeoutMilliseconds: Int? = 5000) throws(SystemCallError) {
         let (fd, portID) = try SystemCalls.openNetlink(protocol: netlinkProtocol)
         descriptor = FileDescriptor(fd)
         self.portID = portID
@@ -26,22 +29,30 @@ public final class NetlinkSocket: NetlinkTransport {
     /// without moving any thread of the caller there.
     public static func inNetworkNamespace(
         _ path: String, protocol netlinkProtocol: Int32 = 0, receiveTimeoutMilliseconds: Int? = 5000
-    ) throws(NetlinkError) -> NetlinkSocket {
-        try SystemCalls.inNetworkNamespace(path) { () throws(NetlinkError) in
+    ) throws(SystemCallError) -> NetlinkSocket {
+        try SystemCalls.inNetworkNamespace(path) { () throws(SystemCallError) in
             try NetlinkSocket(protocol: netlinkProtocol, receiveTimeoutMilliseconds: receiveTimeoutMilliseconds)
         }
     }
 
     public func send(_ datagram: [UInt8]) throws(NetlinkError) {
-        try SystemCalls.sendToKernel(descriptor.raw, datagram)
+        do throws(SystemCallError) {
+            try SystemCalls.sendToKernel(descriptor.raw, datagram)
+        } catch {
+            throw error.netlinkError
+        }
     }
 
     public func receive() throws(NetlinkError) -> [UInt8] {
-        try SystemCalls.receiveDatagram(descriptor.raw, operation: "receive netlink answer")
+        do throws(SystemCallError) {
+            return try SystemCalls.receiveDatagram(descriptor.raw, operation: "receive netlink answer")
+        } catch {
+            throw error.netlinkError
+        }
     }
 
     /// Joins a multicast group (e.g. RTNLGRP_LINK) to receive its notifications.
-    public func join(group: UInt32) throws(NetlinkError) {
+    public func join(group: UInt32) throws(SystemCallError) {
         try SystemCalls.setOption(
             descriptor.raw, level: SystemCalls.SOL_NETLINK, name: SystemCalls.NETLINK_ADD_MEMBERSHIP,
             value: Int32(bitPattern: group), operation: "join netlink group \(group)"
@@ -50,7 +61,7 @@ public final class NetlinkSocket: NetlinkTransport {
 
     /// Sets the socket's receive buffer, beyond rmem_max when privileged
     /// (SO_RCVBUFFORCE), so bursts of notifications are not dropped.
-    public func setReceiveBufferSize(_ bytes: Int) throws(NetlinkError) {
+    public func setReceiveBufferSize(_ bytes: Int) throws(SystemCallError) {
         let value = Int32(clamping: bytes)
         do {
             try SystemCalls.setOption(descriptor.raw, level: 1, name: SystemCalls.SO_RCVBUFFORCE, value: value, operation: "set receive buffer")
@@ -61,10 +72,10 @@ public final class NetlinkSocket: NetlinkTransport {
 
     /// Notifications received by this socket, read on a thread of their own.
     /// The stream ends, and the thread stops, when the consumer stops iterating.
-    public func notifications() throws(NetlinkError) -> AsyncStream<SocketEvent<[UInt8]>> {
+    public func notifications() throws(SystemCallError) -> AsyncStream<SocketEvent<[UInt8]>> {
         let descriptor = self.descriptor
         let stop = FileDescriptor(try SystemCalls.makeEventDescriptor())
-        return try BlockingReader.stream(descriptor: descriptor, stop: stop, buffering: .unbounded) { () throws(NetlinkError) in
+        return try BlockingReader.stream(descriptor: descriptor, stop: stop, buffering: .unbounded) { () throws(SystemCallError) in
             try SystemCalls.receiveDatagram(descriptor.raw, operation: "receive netlink notification")
         }
     }
@@ -76,5 +87,5 @@ public enum SocketEvent<Payload: Sendable>: Sendable {
     /// The kernel dropped datagrams for this socket (ENOBUFS): state must be re-read.
     case overrun
     /// Reading failed for good; the stream ends after this.
-    case failed(NetlinkError)
+    case failed(SystemCallError)
 }

@@ -1,5 +1,3 @@
-public import Netlink
-
 /// An open network namespace file (CNI_NETNS, /run/netns/NAME,
 /// /proc/self/ns/net), held for as long as this object lives.
 ///
@@ -10,15 +8,15 @@ public final class NetworkNamespaceFile: Sendable {
     public let path: String
 
     /// Opens `path` read-only and close-on-exec. A missing file is a
-    /// `NetlinkError.system` with errno ENOENT naming the path.
-    public init(path: String) throws(NetlinkError) {
+    /// `SystemCallError` with errno ENOENT naming the path.
+    public init(path: String) throws(SystemCallError) {
         file = FileDescriptor(try SystemCalls.openReadOnly(path))
         self.path = path
     }
 
     /// The process's own namespace (/proc/self/ns/net: that of its main
     /// thread, not of a thread that entered another namespace).
-    public static func current() throws(NetlinkError) -> NetworkNamespaceFile {
+    public static func current() throws(SystemCallError) -> NetworkNamespaceFile {
         try NetworkNamespaceFile(path: "/proc/self/ns/net")
     }
 

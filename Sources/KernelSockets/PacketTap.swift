@@ -1,4 +1,3 @@
-public import Netlink
 import Synchronization
 
 /// Watches one interface for incoming LACPDUs (ethertype 0x8809).
@@ -15,7 +14,7 @@ public final class PacketTap: Sendable {
     /// with it (`onThread` has not returned).
     private let reading = Atomic<Bool>(false)
 
-    public init(interfaceIndex: Int32) throws(NetlinkError) {
+    public init(interfaceIndex: Int32) throws(SystemCallError) {
         self.interfaceIndex = interfaceIndex
         let program = LACPDUFilter.program.map { (code: $0.code, jt: $0.jumpIfTrue, jf: $0.jumpIfFalse, k: $0.k) }
         descriptor = FileDescriptor(try SystemCalls.openPacketTap(interfaceIndex: interfaceIndex, filter: program))
@@ -24,12 +23,12 @@ public final class PacketTap: Sendable {
 
     /// Opens a tap inside the network namespace at `path` (for tests and tools;
     /// the daemon runs in the PFs' namespace).
-    public static func inNetworkNamespace(_ path: String, interfaceIndex: Int32) throws(NetlinkError) -> PacketTap {
-        try SystemCalls.inNetworkNamespace(path) { () throws(NetlinkError) in try PacketTap(interfaceIndex: interfaceIndex) }
+    public static func inNetworkNamespace(_ path: String, interfaceIndex: Int32) throws(SystemCallError) -> PacketTap {
+        try SystemCalls.inNetworkNamespace(path) { () throws(SystemCallError) in try PacketTap(interfaceIndex: interfaceIndex) }
     }
 
     /// Throws when this process may not open packet sockets (no CAP_NET_RAW).
-    public static func checkPermission() throws(NetlinkError) { try SystemCalls.probePacketSocket() }
+    public static func checkPermission() throws(SystemCallError) { try SystemCalls.probePacketSocket() }
 
     /// A frame has arrived that the reader thread has not finished with: it
     /// waits in the socket, or is being read (the thread may be behind).
@@ -51,9 +50,9 @@ public final class PacketTap: Sendable {
     /// async work then costs no task wake-up.
     public func arrivals(
         onThread: (@Sendable ([UInt8]) -> Bool)? = nil
-    ) throws(NetlinkError) -> AsyncStream<SocketEvent<[UInt8]>> {
+    ) throws(SystemCallError) -> AsyncStream<SocketEvent<[UInt8]>> {
         let descriptor = self.descriptor
-        return try BlockingReader.stream(descriptor: descriptor, stop: stopSignal, buffering: .bufferingNewest(8)) { () throws(NetlinkError) in
+        return try BlockingReader.stream(descriptor: descriptor, stop: stopSignal, buffering: .bufferingNewest(8)) { () throws(SystemCallError) in
             // Set before the frame leaves the socket, cleared once it is handled.
             self.reading.store(true, ordering: .sequentiallyConsistent)
             defer { self.reading.store(false, ordering: .sequentiallyConsistent) }

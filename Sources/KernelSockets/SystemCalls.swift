@@ -3,14 +3,13 @@
 // Everything else in the project is safe Swift over byte arrays; `make lint`
 // fails when `unsafe` code appears in any other file. Each function here does
 // one system call (or a short fixed sequence) and turns errno into a
-// `NetlinkError.system` naming the operation.
+// `SystemCallError` naming the operation.
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Netlink
 import CLinuxHeaders
 
 enum SystemCalls {
@@ -22,15 +21,15 @@ enum SystemCalls {
     static let SO_ATTACH_FILTER: Int32 = 26
     static let SO_RCVBUFFORCE: Int32 = 33
 
-    private static func failure(_ operation: String) -> NetlinkError {
-        .system(operation: operation, errno: errno)
+    private static func failure(_ operation: String) -> SystemCallError {
+        SystemCallError(operation: operation, errno: errno)
     }
 
     // MARK: Sockets
 
     /// socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol), bound to an
     /// automatic port ID; returns the descriptor and that port ID.
-    static func openNetlink(protocol netlinkProtocol: Int32) throws(NetlinkError) -> (fd: Int32, portID: UInt32) {
+    static func openNetlink(protocol netlinkProtocol: Int32) throws(SystemCallError) -> (fd: Int32, portID: UInt32) {
         let fd = socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), netlinkProtocol)
         guard fd >= 0 else { throw failure("open netlink socket") }
         var address = sockaddr_nl()
@@ -51,7 +50,7 @@ enum SystemCalls {
 
     /// socket(AF_PACKET, SOCK_RAW), with `filter` attached before it is bound
     /// to ETH_P_ALL on `interfaceIndex`, so no unfiltered frame is ever queued.
-    static func openPacketTap(interfaceIndex: Int32, filter: [(code: UInt16, jt: UInt8, jf: UInt8, k: UInt32)]) throws(NetlinkError) -> Int32 {
+    static func openPacketTap(interfaceIndex: Int32, filter: [(code: UInt16, jt: UInt8, jf: UInt8, k: UInt32)]) throws(SystemCallError) -> Int32 {
         // Protocol 0: receives nothing until bound with a protocol.
         let fd = socket(AF_PACKET, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw failure("open packet socket") }
@@ -76,7 +75,7 @@ enum SystemCalls {
 
     /// Whether this process may open packet sockets (CAP_NET_RAW in the
     /// network namespace's user namespace): opens one, bound to nothing, and closes it.
-    static func probePacketSocket() throws(NetlinkError) {
+    static func probePacketSocket() throws(SystemCallError) {
         let fd = socket(AF_PACKET, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw failure("open packet socket") }
         close(fd)
@@ -88,20 +87,20 @@ enum SystemCalls {
         return unsafe poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLIN) != 0
     }
 
-    static func setOption(_ fd: Int32, level: Int32, name: Int32, value: Int32, operation: String) throws(NetlinkError) {
+    static func setOption(_ fd: Int32, level: Int32, name: Int32, value: Int32, operation: String) throws(SystemCallError) {
         var value = value
         let result = unsafe setsockopt(fd, level, name, &value, socklen_t(MemoryLayout<Int32>.size))
         guard result == 0 else { throw failure(operation) }
     }
 
-    static func setReceiveTimeout(_ fd: Int32, milliseconds: Int) throws(NetlinkError) {
+    static func setReceiveTimeout(_ fd: Int32, milliseconds: Int) throws(SystemCallError) {
         var timeout = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
         let result = unsafe setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         guard result == 0 else { throw failure("set receive timeout") }
     }
 
     /// Sends one datagram to the kernel (netlink port 0).
-    static func sendToKernel(_ fd: Int32, _ datagram: [UInt8]) throws(NetlinkError) {
+    static func sendToKernel(_ fd: Int32, _ datagram: [UInt8]) throws(SystemCallError) {
         var address = sockaddr_nl()
         address.nl_family = sa_family_t(AF_NETLINK)
         while true {
@@ -120,7 +119,7 @@ enum SystemCalls {
 
     /// Receives one whole datagram: its size is peeked first (MSG_PEEK |
     /// MSG_TRUNC), so a PF with hundreds of VFs never gets a truncated reply.
-    static func receiveDatagram(_ fd: Int32, operation: String) throws(NetlinkError) -> [UInt8] {
+    static func receiveDatagram(_ fd: Int32, operation: String) throws(SystemCallError) -> [UInt8] {
         while true {
             let size = recv(fd, nil, 0, Int32(MSG_PEEK | MSG_TRUNC))
             if size < 0 {
@@ -139,7 +138,7 @@ enum SystemCalls {
     }
 
     /// Reads one pending frame, keeping at most `limit` bytes of it.
-    static func receiveFrame(_ fd: Int32, limit: Int) throws(NetlinkError) -> [UInt8] {
+    static func receiveFrame(_ fd: Int32, limit: Int) throws(SystemCallError) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: limit)
         while true {
             let received = unsafe buffer.withUnsafeMutableBytes { unsafe recv(fd, $0.baseAddress, $0.count, 0) }
@@ -165,7 +164,7 @@ enum SystemCalls {
     static func closeDescriptor(_ fd: Int32) { _ = close(fd) }
 
     /// open(path, O_RDONLY | O_CLOEXEC), e.g. of a network namespace file.
-    static func openReadOnly(_ path: String) throws(NetlinkError) -> Int32 {
+    static func openReadOnly(_ path: String) throws(SystemCallError) -> Int32 {
         while true {
             let fd = unsafe open(path, O_RDONLY | O_CLOEXEC)
             if fd >= 0 { return fd }
@@ -176,7 +175,7 @@ enum SystemCalls {
 
     // MARK: Waiting
 
-    static func makeEventDescriptor() throws(NetlinkError) -> Int32 {
+    static func makeEventDescriptor() throws(SystemCallError) -> Int32 {
         let fd = eventfd(0, Int32(EFD_CLOEXEC))
         guard fd >= 0 else { throw failure("eventfd") }
         return fd
@@ -188,7 +187,7 @@ enum SystemCalls {
     }
 
     /// Blocks until `fd` is readable (true) or `stop` was signalled (false).
-    static func waitReadable(_ fd: Int32, orStop stop: Int32) throws(NetlinkError) -> Bool {
+    static func waitReadable(_ fd: Int32, orStop stop: Int32) throws(SystemCallError) -> Bool {
         var descriptors = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: stop, events: Int16(POLLIN), revents: 0)]
         while true {
             let ready = unsafe descriptors.withUnsafeMutableBufferPointer { unsafe poll($0.baseAddress, 2, -1) }
@@ -208,8 +207,8 @@ enum SystemCalls {
         init(_ body: @escaping () -> Void) { self.body = body }
     }
 
-    /// Runs `body` on a new detached thread, for a loop that blocks in poll().
-    static func startThread(_ body: @escaping @Sendable () -> Void) throws(NetlinkError) {
+    /// Starts `body` on a new thread, to be joined or detached by the caller.
+    private static func spawnThread(_ body: @escaping () -> Void) throws(SystemCallError) -> pthread_t {
         let context = unsafe Unmanaged.passRetained(ThreadBody(body)).toOpaque()
         var thread = pthread_t()
         let result = unsafe pthread_create(&thread, nil, { context in
@@ -219,9 +218,14 @@ enum SystemCalls {
         }, context)
         guard result == 0 else {
             unsafe Unmanaged<ThreadBody>.fromOpaque(context).release()
-            throw .system(operation: "start thread", errno: result)
+            throw SystemCallError(operation: "start thread", errno: result)
         }
-        pthread_detach(thread)
+        return thread
+    }
+
+    /// Runs `body` on a new detached thread, for a loop that blocks in poll().
+    static func startThread(_ body: @escaping @Sendable () -> Void) throws(SystemCallError) {
+        pthread_detach(try spawnThread(body))
     }
 
     /// Runs `body` on a new thread that has entered the network namespace at
@@ -229,25 +233,15 @@ enum SystemCalls {
     /// stays in that namespace; the thread ends afterwards, so no thread of the
     /// process is left in a foreign namespace.
     static func inNetworkNamespace<T: Sendable>(
-        _ path: String, _ body: @escaping @Sendable () throws(NetlinkError) -> T
-    ) throws(NetlinkError) -> T {
+        _ path: String, _ body: @escaping @Sendable () throws(SystemCallError) -> T
+    ) throws(SystemCallError) -> T {
         let outcome = ThreadOutcome<T>()
-        let context = unsafe Unmanaged.passRetained(ThreadBody {
+        let thread = try spawnThread {
             let nsfd = unsafe open(path, O_RDONLY | O_CLOEXEC)
             guard nsfd >= 0 else { outcome.value = .failure(failure("open \(path)")); return }
             defer { close(nsfd) }
             guard setns(nsfd, CLINUX_CLONE_NEWNET) == 0 else { outcome.value = .failure(failure("setns \(path)")); return }
-            do throws(NetlinkError) { outcome.value = .success(try body()) } catch { outcome.value = .failure(error) }
-        }).toOpaque()
-        var thread = pthread_t()
-        let result = unsafe pthread_create(&thread, nil, { context in
-            let box = unsafe Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue()
-            box.body()
-            return nil
-        }, context)
-        guard result == 0 else {
-            unsafe Unmanaged<ThreadBody>.fromOpaque(context).release()
-            throw .system(operation: "start thread", errno: result)
+            do throws(SystemCallError) { outcome.value = .success(try body()) } catch { outcome.value = .failure(error) }
         }
         pthread_join(thread, nil)
         return try outcome.value.get()
@@ -256,7 +250,7 @@ enum SystemCalls {
     /// The result of a joined thread. Written by that thread before it exits and
     /// read only after pthread_join, which orders the two accesses.
     private final class ThreadOutcome<T>: @unchecked Sendable {
-        var value: Result<T, NetlinkError> = .failure(.system(operation: "enter namespace", errno: EIO))
+        var value: Result<T, SystemCallError> = .failure(SystemCallError(operation: "enter namespace", errno: EIO))
     }
 
     // MARK: Clock
@@ -289,7 +283,7 @@ extension SystemCalls {
 
 extension SystemCalls {
     /// rename(2): replaces `destination` in one step (for installing binaries).
-    static func renameFile(_ source: String, to destination: String) throws(NetlinkError) {
+    static func renameFile(_ source: String, to destination: String) throws(SystemCallError) {
         guard unsafe rename(source, destination) == 0 else { throw failure("rename \(source) to \(destination)") }
     }
 }

@@ -1,5 +1,6 @@
 import Netlink
-public import RouteNetlink
+import RouteNetlink
+public import LinkConstants
 
 /// Builds RTM_NEWLINK payloads field by field, as the kernel lays them out
 /// (struct ifinfomsg, then IFLA_* attributes), for tests and fuzz seeds.
@@ -7,7 +8,7 @@ public struct LinkFixture: Sendable {
     public var index: Int32
     public var name: String
     public var flags: UInt32 = 0x1_0043  // IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_LOWER_UP
-    public var operState: UInt8? = OperState.up.rawValue
+    public var operState: UInt8? = OperState.up.kernelValue
     public var masterIndex: UInt32?
     public var kind: String?
     public var slaveKind: String?
@@ -32,7 +33,7 @@ public struct LinkFixture: Sendable {
         fixture.slaveKind = "bond"
         fixture.actorState = actor
         fixture.partnerState = partner
-        fixture.vfs = vfs.map { ($0.0, $0.1.rawValue) }
+        fixture.vfs = vfs.map { ($0.0, $0.1.kernelValue) }
         return fixture
     }
 

@@ -48,7 +48,6 @@ public final class EvaluationSchedule: Sendable {
         var expiryWatch: Series?
         /// When the silence since the last LACPDU reaches the LACPDU timeout.
         var silenceCheck: Instant?
-        var lastLACPDU: Instant?
         /// The LACP receive timeout of the port (3 s fast, 90 s slow).
         var expiryTimeout: Duration = .seconds(3)
 
@@ -111,7 +110,6 @@ public final class EvaluationSchedule: Sendable {
         let timing = self.timing
         state.withLock { state in
             guard var entry = state.entries[name] else { return }
-            entry.lastLACPDU = instant
             if look { _ = entry.addRequest(at: instant) }
             let expiry = instant + entry.expiryTimeout
             entry.expiryWatch = Series(next: expiry - timing.expiryLead, end: expiry + timing.expiryTail, step: timing.expiryStep)
@@ -124,17 +122,18 @@ public final class EvaluationSchedule: Sendable {
         }
     }
 
-    /// After a look at `name` found LACP not up: if a LACPDU arrived recently,
-    /// keep looking closely while the bond's state machines settle.
-    public func followUpIfRecentLACPDU(_ name: String, now: Instant = .now) {
+    /// After a look at `name` found LACP not up: if a LACPDU arrived recently
+    /// (`lastLACPDU`, as the PF's tap saw it), keep looking closely while the
+    /// bond's state machines settle.
+    public func followUpIfRecentLACPDU(_ name: String, lastLACPDU: Instant?, now: Instant = .now) {
         let timing = self.timing
         state.withLock { state in
-            guard var entry = state.entries[name], let last = entry.lastLACPDU,
+            guard var entry = state.entries[name], let last = lastLACPDU,
                   now < last + timing.followUpWindow, entry.followUps == nil else { return }
-            entry.followUps = Series(next: now + timing.followUpStep, end: last + timing.followUpWindow, step: timing.followUpStep)
-            let next = entry.followUps!.next
+            let followUps = Series(next: now + timing.followUpStep, end: last + timing.followUpWindow, step: timing.followUpStep)
+            entry.followUps = followUps
             state.entries[name] = entry
-            Self.wakeIfEarlier(next, &state)
+            Self.wakeIfEarlier(followUps.next, &state)
         }
     }
 
@@ -143,11 +142,8 @@ public final class EvaluationSchedule: Sendable {
         state.withLock { $0.entries[name]?.expiryTimeout = timeout }
     }
 
-    public func lastLACPDU(_ name: String) -> Instant? {
-        state.withLock { $0.entries[name]?.lastLACPDU }
-    }
-
-    /// Stops the follow-ups and the expiry watch of `name` (LACP is up, or down for good).
+    /// Stops the follow-ups of `name` (LACP is up, or not yet decided). The expiry
+    /// watch stays: it looks for the silence that would take LACP down.
     public func settle(_ name: String) {
         state.withLock { $0.entries[name]?.followUps = nil }
     }

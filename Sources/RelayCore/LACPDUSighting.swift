@@ -21,6 +21,11 @@ public enum LACPDUWatch: Equatable, Sendable {
     case watching(last: LACPDUSighting?)
     /// The tap could not be opened or stopped: only the kernel can tell.
     case unavailable
+
+    /// The last LACPDU seen, if the tap is open and has seen one.
+    public var last: LACPDUSighting? {
+        if case let .watching(last) = self { last } else { nil }
+    }
 }
 
 /// What the LACPDU taps know, read by the evaluation (thread-safe; the taps

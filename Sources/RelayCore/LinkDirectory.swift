@@ -3,7 +3,8 @@ import Synchronization
 /// What the monitor last learned about each configured PF, shared with the
 /// loops that route kernel events to PFs and keep LACPDU taps open.
 ///
-/// Written only by the monitor; read by any task. Thread-safe.
+/// Written only by the evaluation loop, from what each look found; read by
+/// any task. Thread-safe.
 public final class LinkDirectory: Sendable {
     struct Known: Equatable, Sendable {
         var index: Int32

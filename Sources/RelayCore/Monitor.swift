@@ -1,34 +1,32 @@
 public import Logging
 
-/// Evaluates PFs: reads one through `LinkAccess`, decides, sets its VFs, and
-/// logs transitions. Called by one loop at a time (an actor so that holds).
-public actor Monitor {
+/// Evaluates PFs: reads one through `LinkAccess`, decides with its tracker,
+/// sets its VFs, logs transitions, and returns what it found as an
+/// `Evaluation`. It schedules nothing itself: the caller applies the result.
+///
+/// A value owned by the one loop that evaluates PFs, one after another, so a
+/// PF's evaluations never overlap and its tracker is changed in place.
+public struct Monitor: Sendable {
     private let access: any LinkAccess
-    private let schedule: EvaluationSchedule
-    private let directory: LinkDirectory
     private let logger: Logger
     private let sightings: (any LACPDUSightings)?
     private var trackers: [String: PFTracker]
 
     /// `lacpduTimeout` turns the early verdict on; it reads `sightings`.
     public init(
-        access: any LinkAccess, schedule: EvaluationSchedule, directory: LinkDirectory, logger: Logger,
+        names: [String], access: any LinkAccess, logger: Logger,
         lacpduTimeout: Duration? = nil, sightings: (any LACPDUSightings)? = nil
     ) {
         self.access = access
-        self.schedule = schedule
-        self.directory = directory
         self.logger = logger
         self.sightings = sightings
-        trackers = Dictionary(uniqueKeysWithValues: schedule.names.map { ($0, PFTracker(name: $0, lacpduTimeout: lacpduTimeout)) })
+        trackers = Dictionary(uniqueKeysWithValues: names.map { ($0, PFTracker(name: $0, lacpduTimeout: lacpduTimeout)) })
     }
 
-    /// The tracker of `name` (for tests and `check`).
-    public func tracker(_ name: String) -> PFTracker? { trackers[name] }
-
-    /// Looks at `name` once and applies the relay rule.
-    public func evaluate(_ name: String) async {
-        guard var tracker = trackers[name] else { return }
+    /// Looks at `name` once and applies the relay rule; nil for a PF that is
+    /// not configured.
+    public mutating func evaluate(_ name: String) async -> Evaluation? {
+        guard trackers[name] != nil else { return nil }
         let observation: PFObservation?
         let readiness: Readiness
         do {
@@ -43,42 +41,34 @@ public actor Monitor {
         let watch = sightings?.watch(name) ?? .unavailable
         // Before a verdict of silence: a LACPDU that arrived but is still in
         // the tap, or was recorded since `watch` was read, is no silence.
-        let plan = tracker.observe(
+        guard let plan = trackers[name]?.observe(
             observation, readiness: readiness, watch: watch,
             unread: { sightings.map { $0.hasUnread(name) || $0.watch(name) != watch } ?? false }
-        )
-        if let again = plan.lookAgainAt { schedule.request(name, at: again) }
+        ) else { return nil }
         plan.events.forEach { $0.log(to: logger) }
-        directory.update(name, observation: observation, ready: readiness.isReady)
 
-        if readiness.isReady, let pf = observation {
-            let fastRate = pf.actorState?.contains(.timeout) ?? true
-            schedule.setExpiryTimeout(name, fastRate ? .seconds(3) : .seconds(90))
-            if !plan.changes.isEmpty {
-                await apply(plan.changes, to: pf, tracker: &tracker)
-            }
-            if tracker.lacpUp == false {
-                schedule.followUpIfRecentLACPDU(name)
-            } else {
-                schedule.settle(name)
-            }
+        if readiness.isReady, let pf = observation, !plan.changes.isEmpty {
+            let (confirmed, failure) = await apply(plan.changes, to: pf)
+            trackers[name]?.applied(plan.changes, confirmed: confirmed, error: failure).forEach { $0.log(to: logger) }
         }
-        trackers[name] = tracker
+        return Evaluation(
+            name: name, observation: observation, readiness: readiness, lacpUp: trackers[name]?.lacpUp,
+            lookAgainAt: plan.lookAgainAt, lastLACPDU: sightings?.watch(name).last?.at
+        )
     }
 
-    private func apply(_ changes: [VFChange], to pf: PFObservation, tracker: inout PFTracker) async {
-        var confirmed = Set(changes.map(\.id))
-        var failure: String?
+    /// Sets the VFs; returns those the kernel confirmed and the error, if any.
+    private func apply(_ changes: [VFChange], to pf: PFObservation) async -> (confirmed: Set<UInt32>, failure: String?) {
         do {
             try await access.setVFLinkStates(changes, on: pf)
+            return (Set(changes.map(\.id)), nil)
         } catch {
             // The kernel stops at the first failing VF; what came before it was
             // applied. Read the PF again to know which.
-            failure = String(describing: error)
             let targets = Dictionary(uniqueKeysWithValues: changes.map { ($0.id, $0.target) })
             let now = try? await access.observe(pf: pf.name)
-            confirmed = Set((now?.vfs ?? []).filter { vf in vf.linkState != nil && targets[vf.id] == vf.linkState }.map(\.id))
+            let confirmed = Set((now?.vfs ?? []).filter { vf in vf.linkState != nil && targets[vf.id] == vf.linkState }.map(\.id))
+            return (confirmed, String(describing: error))
         }
-        tracker.applied(changes, confirmed: confirmed, error: failure).forEach { $0.log(to: logger) }
     }
 }

@@ -1,9 +1,11 @@
+public import LinkConstants
+
 /// What the kernel reports about a PF at one moment, in the product's terms.
 public struct PFObservation: Equatable, Sendable {
     public var name: String
     public var index: Int32
-    /// The RFC 2863 operational state by name ("up", "down", ...).
-    public var operState: String
+    /// The RFC 2863 operational state.
+    public var operState: OperState
     /// The PF's master, if it has one.
     public var master: MasterObservation?
     /// The kind of the PF's master as seen from the PF (IFLA_INFO_SLAVE_KIND).
@@ -13,8 +15,16 @@ public struct PFObservation: Equatable, Sendable {
     public var partnerState: LACPPortState?
     public var vfs: [VF]
 
+    /// The LACP rate the PF's port runs at, read here only: fast when the bond
+    /// does not ask for slow and the port's actor state asks for short
+    /// timeouts. nil without LACP state.
+    public var lacpRate: LACPRate? {
+        guard let actorState else { return nil }
+        return master?.lacpRate != .slow && actorState.contains(.timeout) ? .fast : .slow
+    }
+
     public init(
-        name: String, index: Int32, operState: String, master: MasterObservation? = nil,
+        name: String, index: Int32, operState: OperState, master: MasterObservation? = nil,
         slaveKind: String? = nil, actorState: LACPPortState? = nil, partnerState: LACPPortState? = nil,
         vfs: [VF] = []
     ) {
@@ -48,45 +58,13 @@ public struct MasterObservation: Equatable, Sendable {
     }
 }
 
-/// Bonding modes (BOND_MODE_*), named as iproute2 and sysfs name them.
-public enum BondMode: UInt8, Sendable, CustomStringConvertible {
-    case balanceRR = 0, activeBackup, balanceXOR, broadcast, ieee8023AD, balanceTLB, balanceALB
-
-    public var description: String {
-        switch self {
-        case .balanceRR: "balance-rr"
-        case .activeBackup: "active-backup"
-        case .balanceXOR: "balance-xor"
-        case .broadcast: "broadcast"
-        case .ieee8023AD: "802.3ad"
-        case .balanceTLB: "balance-tlb"
-        case .balanceALB: "balance-alb"
-        }
-    }
-}
-
-/// How often the bond asks its partner for LACPDUs.
-public enum LACPRate: UInt8, Sendable, CustomStringConvertible {
-    /// Every 30 seconds; a failure takes 90 seconds to detect.
-    case slow = 0
-    /// Every second; a failure takes 3 seconds to detect.
-    case fast = 1
-
-    public var description: String { self == .slow ? "slow" : "fast" }
-}
-
-/// A VF link state (IFLA_VF_LINK_STATE_*).
-public enum VFLinkStateValue: String, Sendable, Equatable, CaseIterable {
-    case auto, enable, disable
-}
-
 /// One VF of a PF.
 public struct VF: Equatable, Sendable {
     public var id: UInt32
     /// nil when the kernel reported a link state this code does not know.
-    public var linkState: VFLinkStateValue?
+    public var linkState: VFLinkState?
 
-    public init(id: UInt32, linkState: VFLinkStateValue?) {
+    public init(id: UInt32, linkState: VFLinkState?) {
         self.id = id
         self.linkState = linkState
     }

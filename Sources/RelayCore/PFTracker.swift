@@ -71,7 +71,7 @@ public struct PFTracker: Sendable {
         var up = isLACPUp(actor: actor, partner: partner)
         var reason = LACPDownReason.kernel
         if var rule = timeoutRule {
-            let fastRate = pf.master?.lacpRate != .slow && actor.contains(.timeout)
+            let fastRate = pf.lacpRate == .fast
             let judgement = rule.judge(kernelUp: up, bondFastRate: fastRate, watch: watch, unread: unread, now: now)
             timeoutRule = rule
             if let change = judgement.suspensionChange {

@@ -1,3 +1,5 @@
+public import LinkConstants
+
 /// Whether a PF can be monitored: up, and the port of an 802.3ad bond that
 /// reports LACP state.
 public enum Readiness: Equatable, Sendable {
@@ -6,7 +8,7 @@ public enum Readiness: Equatable, Sendable {
 
     public init(of observation: PFObservation?) {
         guard let pf = observation else { self = .notReady(.notFound); return }
-        guard pf.operState == "up" else { self = .notReady(.operStateNotUp(pf.operState)); return }
+        guard pf.operState == .up else { self = .notReady(.operStateNotUp(pf.operState)); return }
         guard let master = pf.master else { self = .notReady(.noMaster); return }
         guard master.kind == "bond" else {
             self = .notReady(.masterNotBond(master: master.name ?? "#\(master.index)", kind: master.kind))
@@ -29,7 +31,7 @@ public enum Readiness: Equatable, Sendable {
 /// Why a PF is not monitored, in words a node administrator can act on.
 public enum NotReadyReason: Equatable, Sendable, CustomStringConvertible {
     case notFound
-    case operStateNotUp(String)
+    case operStateNotUp(OperState)
     case noMaster
     case masterNotBond(master: String, kind: String?)
     case bondModeNot8023AD(bond: String, mode: BondMode?)

@@ -1,9 +1,11 @@
+public import LinkConstants
+
 /// A VF link state to set.
 public struct VFChange: Equatable, Sendable {
     public var id: UInt32
-    public var target: VFLinkStateValue
+    public var target: VFLinkState
 
-    public init(id: UInt32, target: VFLinkStateValue) {
+    public init(id: UInt32, target: VFLinkState) {
         self.id = id
         self.target = target
     }
@@ -16,6 +18,6 @@ public struct VFChange: Equatable, Sendable {
 /// Level-triggered: applied to whatever the VFs are now, so a VF that another
 /// tool flipped back is corrected on the next evaluation.
 public func relayDecision(lacpUp: Bool, vfs: [VF]) -> [VFChange] {
-    let (from, to): (VFLinkStateValue, VFLinkStateValue) = lacpUp ? (.disable, .auto) : (.auto, .disable)
+    let (from, to): (VFLinkState, VFLinkState) = lacpUp ? (.disable, .auto) : (.auto, .disable)
     return vfs.filter { $0.linkState == from }.map { VFChange(id: $0.id, target: to) }
 }

@@ -1,3 +1,5 @@
+public import LinkConstants
+
 /// Something worth telling the operator about a PF. Each becomes one log line
 /// with upstream's message and attribute keys.
 public enum RelayEvent: Equatable, Sendable {
@@ -12,7 +14,7 @@ public enum RelayEvent: Equatable, Sendable {
     case slowLACPRate(interface: String)
     case noVFs(interface: String)
     case vfsDetected(interface: String, count: Int)
-    case vfLinkStateSet(interface: String, id: UInt32, state: VFLinkStateValue)
+    case vfLinkStateSet(interface: String, id: UInt32, state: VFLinkState)
     case vfLinkStateFailed(interface: String, id: UInt32, error: String)
 }
 

@@ -37,7 +37,7 @@ struct CheckReport: Encodable, Equatable {
         self.interface = interface
         ready = readiness.isReady
         if case let .notReady(why) = readiness { reason = why.description }
-        operState = observation?.operState
+        operState = observation?.operState.rawValue
         master = observation?.master.map {
             Bond(name: $0.name, kind: $0.kind, mode: $0.bondMode?.description, lacpRate: $0.lacpRate?.description)
         }

@@ -3,17 +3,22 @@ import ServiceLifecycle
 
 /// Looks at each PF when it is due: on its polling interval, or earlier when
 /// an event or a LACPDU asked for it. PFs are evaluated one after another, so
-/// a PF's evaluations never overlap.
+/// a PF's evaluations never overlap. What each look found plans the next
+/// looks (the schedule) and routes events and taps (the directory).
 struct EvaluationLoop: Service {
     let schedule: EvaluationSchedule
+    let directory: LinkDirectory
     let monitor: Monitor
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            var monitor = self.monitor
             while !Task.isCancelled {
                 await schedule.waitUntilDue()
                 for name in schedule.takeDue() where !Task.isCancelled {
-                    await monitor.evaluate(name)
+                    guard let evaluation = await monitor.evaluate(name) else { continue }
+                    directory.record(evaluation)
+                    schedule.record(evaluation)
                 }
             }
         }

@@ -36,7 +36,7 @@ public final class KernelLinkAccess: LinkAccess {
     }
 
     public func setVFLinkStates(_ changes: [VFChange], on pf: PFObservation) async throws {
-        let states = changes.map { VFInfo(index: $0.id, linkState: $0.target.kernelValue) }
+        let states = changes.map { VFInfo(index: $0.id, linkState: $0.target) }
         try links.setVFLinkStates(states, index: pf.index, name: pf.name)
     }
 

@@ -1,3 +1,5 @@
+import JSONQuoting
+
 /// A JSON document for `check --json`, written without Foundation's
 /// JSONEncoder (the daemon's image has no room for Foundation). Only what the
 /// report needs: strings, integers, booleans, arrays and objects; an absent
@@ -29,7 +31,7 @@ enum PrettyJSON: Equatable {
     private func write(to out: inout String, indent: String) {
         switch self {
         case let .string(value):
-            Self.writeString(value, to: &out)
+            JSONQuoting.append(value, to: &out, style: .jsonEncoder)
         case let .integer(value):
             out += String(value)
         case let .boolean(value):
@@ -51,35 +53,12 @@ enum PrettyJSON: Equatable {
             out += "{\n"
             for (offset, member) in sorted.enumerated() {
                 out += inner
-                Self.writeString(member.key, to: &out)
+                JSONQuoting.append(member.key, to: &out, style: .jsonEncoder)
                 out += ": "
                 member.value.write(to: &out, indent: inner)
                 out += offset == sorted.count - 1 ? "\n" : ",\n"
             }
             out += indent + "}"
         }
-    }
-
-    /// RFC 8259: a quote, a backslash and every control character below U+0020
-    /// must be escaped; everything else may be written as it is (UTF-8).
-    private static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

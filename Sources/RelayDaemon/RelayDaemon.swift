@@ -33,11 +33,11 @@ public struct RelayDaemon {
         let directory = LinkDirectory(names: names)
         let sightings = TapSightings()
         let monitor = Monitor(
-            access: access, schedule: schedule, directory: directory, logger: logger,
+            names: names, access: access, logger: logger,
             lacpduTimeout: configuration.lacpduTimeout, sightings: sightings
         )
 
-        var services: [any Service] = [EvaluationLoop(schedule: schedule, monitor: monitor)]
+        var services: [any Service] = [EvaluationLoop(schedule: schedule, directory: directory, monitor: monitor)]
         if !configuration.pollOnly {
             services.append(LinkEventService(
                 directory: directory, schedule: schedule, logger: logger,

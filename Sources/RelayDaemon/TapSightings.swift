@@ -3,7 +3,9 @@ import KernelSockets
 import RelayCore
 
 /// What each PF's LACPDU tap has seen: written on the taps' threads, read by
-/// the evaluation (for the opt-in LACPDU timeout).
+/// the evaluation (for the opt-in LACPDU timeout) and, through each
+/// evaluation, the schedule (follow-ups after a recent LACPDU): the one record
+/// of when the last LACPDU arrived.
 final class TapSightings: LACPDUSightings {
     private struct Watched {
         var watch: LACPDUWatch

@@ -91,23 +91,6 @@ public enum IFLA_VF {
     public static let linkState: UInt16 = 5
 }
 
-/// IFLA_VF_LINK_STATE_* values.
-public enum VFLinkState: UInt32, Sendable, CaseIterable {
-    /// Follow the PF's link.
-    case auto = 0
-    /// Always up.
-    case enable = 1
-    /// Always down.
-    case disable = 2
-}
-
-/// IF_OPER_* (RFC 2863 operational status, IFLA_OPERSTATE).
-public enum OperState: UInt8, Sendable {
-    case unknown = 0
-    case notPresent = 1
-    case down = 2
-    case lowerLayerDown = 3
-    case testing = 4
-    case dormant = 5
-    case up = 6
-}
+// The values of IFLA_VF_LINK_STATE, IFLA_OPERSTATE, IFLA_BOND_MODE and
+// IFLA_BOND_AD_LACP_RATE are enums of LinkConstants (VFLinkState, OperState,
+// BondMode, LACPRate), which the relay's domain and the CNI configuration share.

@@ -1,4 +1,5 @@
 public import Netlink
+public import LinkConstants
 
 /// The attributes of a link message that this project reads. Optional fields
 /// are absent when the kernel did not send them; unknown attributes are skipped.
@@ -29,7 +30,7 @@ public struct LinkAttributes: Equatable, Sendable {
             case IFLA.operstate:
                 let raw = try attribute.uint8()
                 rawOperState = raw
-                operState = OperState(rawValue: raw)
+                operState = OperState(kernelValue: raw)
             case IFLA.master: masterIndex = try attribute.uint32()
             case IFLA.linkinfo: linkInfo = try LinkInfo(decoding: attribute.payload)
             case IFLA.numVF: numVFs = try attribute.uint32()
@@ -83,9 +84,9 @@ public struct LinkInfo: Equatable, Sendable {
 /// Bond master data (IFLA_BOND_*): decoded from IFLA_INFO_DATA of a bond,
 /// and encoded into it to create one. Absent fields are left to the kernel.
 public struct BondInfo: Equatable, Sendable {
-    /// BOND_MODE_*: 4 is 802.3ad.
+    /// BOND_MODE_* as sent (`BondMode(kernelValue:)` names it).
     public var mode: UInt8?
-    /// 0 slow (every 30 s), 1 fast (every second).
+    /// As sent (`LACPRate(kernelValue:)` names it).
     public var lacpRate: UInt8?
     public var miimon: UInt32?
     /// IFLA_BOND_ACTIVE_SLAVE: the current active port. Decoded only; a new
@@ -109,8 +110,6 @@ public struct BondInfo: Equatable, Sendable {
     public var allSlavesActive: UInt8?
     /// IFLA_BOND_TLB_DYNAMIC_LB (0/1)
     public var tlbDynamicLb: UInt8?
-
-    public static let mode8023AD: UInt8 = 4
 
     public init(
         mode: UInt8? = nil, lacpRate: UInt8? = nil, miimon: UInt32? = nil,
@@ -239,7 +238,7 @@ public struct VFInfo: Equatable, Sendable {
     /// IFLA_VF_LINK_STATE's link_state as sent.
     public var rawLinkState: UInt32?
 
-    public var linkState: VFLinkState? { rawLinkState.flatMap(VFLinkState.init(rawValue:)) }
+    public var linkState: VFLinkState? { rawLinkState.flatMap(VFLinkState.init(kernelValue:)) }
 
     public init(index: UInt32, rawLinkState: UInt32?) {
         self.index = index
@@ -247,7 +246,7 @@ public struct VFInfo: Equatable, Sendable {
     }
 
     public init(index: UInt32, linkState: VFLinkState) {
-        self.init(index: index, rawLinkState: linkState.rawValue)
+        self.init(index: index, rawLinkState: linkState.kernelValue)
     }
 
     /// Decodes the IFLA_VF_INFO entries of IFLA_VFINFO_LIST.

@@ -1,4 +1,5 @@
 import Netlink
+import LinkConstants
 
 /// Payloads of the link requests this project sends. Built as values so tests
 /// can compare them byte for byte.
@@ -37,7 +38,7 @@ public enum LinkRequest {
                 list.appendNested(type: IFLA_VF_INFO.info) { info in
                     var linkState: [UInt8] = []
                     linkState.append(hostOrder: vf.index)
-                    linkState.append(hostOrder: vf.rawLinkState ?? VFLinkState.auto.rawValue)
+                    linkState.append(hostOrder: vf.rawLinkState ?? VFLinkState.auto.kernelValue)
                     info.append(type: IFLA_VF.linkState, payload: linkState)
                 }
             }

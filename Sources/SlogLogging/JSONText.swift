@@ -1,31 +1,11 @@
 import Logging
+import JSONQuoting
 
 /// JSON encoding of strings and metadata values the way slog writes them.
 enum JSONText {
-    /// A JSON string literal. Like encoding/json: control characters, quote and
-    /// backslash escaped; U+2028 and U+2029 escaped; invalid UTF-8 cannot occur
-    /// in a Swift String. Unlike json.Marshal, slog does not escape <, > and &.
+    /// A JSON string literal, as slog escapes it.
     static func appendString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        JSONQuoting.append(value, to: &out, style: .slog)
     }
 
     /// Integers and booleans given as `.stringConvertible` are written as JSON

@@ -6,7 +6,7 @@ import KernelSockets
 // announces a failover with RTM_NEWLINK), for the pod failover measurements.
 
 func watchBond(_ name: String) {
-    do throws(NetlinkError) {
+    do {
         let events = try NetlinkSocket(receiveTimeoutMilliseconds: nil)
         try events.setReceiveBufferSize(4 << 20)
         try events.join(group: RTNLGRP.link)

@@ -1,5 +1,6 @@
 import Netlink
 import RouteNetlink
+import LinkConstants
 import KernelSockets
 
 // Measures what the lab's NIC model (VFModel.swift) adds: the time from a VF
@@ -7,7 +8,7 @@ import KernelSockets
 // seen as the kernel's RTM_NEWLINK in the pod's namespace.
 
 func measureVFLatency(pf: String, vf: UInt32, namespace: String, device: String, rounds: Int) {
-    do throws(NetlinkError) {
+    do {
         guard let pfLink = try links.link(named: pf) else { fail("no interface \(pf)") }
         let path = "/run/netns/\(namespace)"
         let podLinks = RouteLinks(connection: NetlinkConnection(transport: try NetlinkSocket.inNetworkNamespace(path)))

@@ -1,5 +1,6 @@
 import Netlink
 import RouteNetlink
+import LinkConstants
 import KernelSockets
 
 // The lab's model of an SR-IOV NIC's firmware. netdevsim's VFs are not network
@@ -47,7 +48,7 @@ func runVFModel(_ specifications: [String]) {
         vfs.append(vf)
     }
     guard !vfs.isEmpty else { fail("usage: vf-model PF:VF=NETNS/DEVICE...") }
-    do throws(NetlinkError) {
+    do {
         let events = try NetlinkSocket(receiveTimeoutMilliseconds: nil)
         try events.setReceiveBufferSize(4 << 20)
         try events.join(group: RTNLGRP.link)

@@ -19,6 +19,7 @@
 //                                       (LACPDUGaps.swift)
 import Netlink
 import RouteNetlink
+import LinkConstants
 import KernelSockets
 import RelayCore
 

@@ -1,3 +1,4 @@
+import LinkConstants
 import BondCNI
 import Testing
 

@@ -238,7 +238,7 @@ struct BondPrimitivesKernelTests {
             Issue.record("opened \(path)")
         } catch {
             #expect(error.errno == Errno.ENOENT)
-            #expect(error == .system(operation: "open \(path)", errno: Errno.ENOENT))
+            #expect(error == SystemCallError(operation: "open \(path)", errno: Errno.ENOENT))
             #expect(error.description == "open \(path): no such file or directory (ENOENT)")
         }
     }

@@ -97,16 +97,16 @@ import Testing
     @Test func followUpsOnlyShortlyAfterALACPDU() {
         let schedule = schedule(["a"], interval: .seconds(60))
         _ = schedule.takeDue(now: start)
-        schedule.followUpIfRecentLACPDU("a", now: start)          // no LACPDU yet: nothing
+        schedule.followUpIfRecentLACPDU("a", lastLACPDU: nil, now: start)     // no LACPDU yet: nothing
         #expect(schedule.nextDeadline() == start + .seconds(60))
         schedule.lacpduArrived("a", at: start)
         _ = schedule.takeDue(now: start)
-        schedule.followUpIfRecentLACPDU("a", now: start)
+        schedule.followUpIfRecentLACPDU("a", lastLACPDU: start, now: start)
         #expect(schedule.nextDeadline() == start + schedule.timing.followUpStep)
         let late = start + schedule.timing.followUpWindow
         _ = schedule.takeDue(now: late)
         schedule.settle("a")
-        schedule.followUpIfRecentLACPDU("a", now: late)            // window over
+        schedule.followUpIfRecentLACPDU("a", lastLACPDU: start, now: late)    // window over
         #expect(schedule.nextDeadline()! > late + .seconds(1))
     }
 

@@ -41,8 +41,8 @@ import Testing
 
     @Test func downPF() {
         var pf = readyPF()
-        pf.operState = "down"
-        #expect(Readiness(of: pf) == .notReady(.operStateNotUp("down")))
+        pf.operState = .down
+        #expect(Readiness(of: pf) == .notReady(.operStateNotUp(.down)))
     }
 
     @Test func pfWithoutMaster() {
@@ -95,5 +95,16 @@ import Testing
         let vfs = [VF(id: 0, linkState: .enable), VF(id: 1, linkState: nil)]
         #expect(relayDecision(lacpUp: false, vfs: vfs).isEmpty)
         #expect(relayDecision(lacpUp: true, vfs: vfs).isEmpty)
+    }
+}
+
+@Suite struct PortLACPRateTests {
+    @Test func theBondsRateAsTheActorStateAppliesIt() {
+        #expect(readyPF(rate: .fast).lacpRate == .fast)
+        #expect(readyPF(rate: .slow).lacpRate == .slow)
+        #expect(readyPF(actor: up.subtracting(.timeout), rate: .fast).lacpRate == .slow)
+        var noLACP = readyPF()
+        noLACP.actorState = nil
+        #expect(noLACP.lacpRate == nil)
     }
 }

@@ -1,3 +1,4 @@
+import LinkConstants
 import Testing
 @testable import RelayCore
 
@@ -46,7 +47,7 @@ import Testing
     @Test func aLoneLateLACPDUDoesNotBringTheVFsBack() {
         var tracker = healthy()
         _ = tracker.observe(readyPF(name: "p"), readiness: .ready, watch: seen(0), now: at(1500))
-        let disabled: [VFLinkStateValue?] = [.disable, .disable]
+        let disabled: [VFLinkState?] = [.disable, .disable]
         // One LACPDU at 1600 ms, the kernel still up: held down, a look asked for when it could count.
         let late = tracker.observe(readyPF(name: "p", vfs: disabled), readiness: .ready, watch: seen(1600), now: at(1601))
         #expect(late.events.isEmpty && late.changes.isEmpty)
@@ -67,7 +68,7 @@ import Testing
     @Test func afterAFalseAlarmTheKernelIsBelievedOnceLACPDUsKeptTimeForItsWholeTimeout() {
         var tracker = healthy()
         _ = tracker.observe(readyPF(name: "p"), readiness: .ready, watch: seen(0), now: at(1500))
-        let disabled: [VFLinkStateValue?] = [.disable, .disable]
+        let disabled: [VFLinkState?] = [.disable, .disable]
         for (now, last) in [(1700, 1650), (2650, 2650), (3650, 3650), (4640, 4640)] {
             let plan = tracker.observe(readyPF(name: "p", vfs: disabled), readiness: .ready, watch: seen(last), now: at(now))
             #expect(plan.events.isEmpty && plan.changes.isEmpty, "at \(now) ms")
@@ -80,7 +81,7 @@ import Testing
 
     @Test func noVerdictAndNoRestoreBeforeTheTapHasSeenALACPDU() {
         var tracker = PFTracker(name: "p", lacpduTimeout: timeout)
-        let disabled: [VFLinkStateValue?] = [.disable, .auto]
+        let disabled: [VFLinkState?] = [.disable, .auto]
         for watch in [LACPDUWatch.pending, .watching(last: nil)] {
             let plan = tracker.observe(readyPF(name: "p", vfs: disabled), readiness: .ready, watch: watch, now: at(5000))
             #expect(!plan.events.contains(.lacpUp(interface: "p")))

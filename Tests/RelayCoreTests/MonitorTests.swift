@@ -68,15 +68,29 @@ final class LogCapture: Sendable {
     let links = FakeLinks()
     let logs = LogCapture()
 
-    func monitor(_ names: [String] = ["ens1f0"]) -> (Monitor, EvaluationSchedule, LinkDirectory) {
+    /// The monitor as the evaluation loop drives it: each evaluation goes to
+    /// the schedule and the directory.
+    struct Loop {
+        var monitor: Monitor
+        let schedule: EvaluationSchedule
+        let directory: LinkDirectory
+
+        mutating func evaluate(_ name: String) async {
+            guard let evaluation = await monitor.evaluate(name) else { return }
+            directory.record(evaluation)
+            schedule.record(evaluation)
+        }
+    }
+
+    func monitor(_ names: [String] = ["ens1f0"]) -> Loop {
         let schedule = EvaluationSchedule(names: names, timing: .init(pollingInterval: .seconds(1)))
         let directory = LinkDirectory(names: names)
-        return (Monitor(access: links, schedule: schedule, directory: directory, logger: logs.logger), schedule, directory)
+        return Loop(monitor: Monitor(names: names, access: links, logger: logs.logger), schedule: schedule, directory: directory)
     }
 
     @Test func lacpDownDisablesAutoVFsInOneRequestAndLogsEach() async {
         links.state.withLock { $0.pfs["ens1f0"] = readyPF(partner: up.subtracting(.collecting), vfs: [.auto, .enable, .auto]) }
-        let (monitor, _, _) = monitor()
+        var monitor = monitor()
         await monitor.evaluate("ens1f0")
         let calls = links.state.withLock { $0.setCalls }
         #expect(calls == [[VFChange(id: 0, target: .disable), VFChange(id: 2, target: .disable)]])
@@ -91,7 +105,7 @@ final class LogCapture: Sendable {
 
     @Test func levelTriggeredReapplicationCorrectsAVFFlippedBack() async {
         links.state.withLock { $0.pfs["ens1f0"] = readyPF(partner: [], vfs: [.auto]) }
-        let (monitor, _, _) = monitor()
+        var monitor = monitor()
         await monitor.evaluate("ens1f0")
         links.state.withLock { $0.pfs["ens1f0"]!.vfs[0].linkState = .auto }    // another tool reverts it
         await monitor.evaluate("ens1f0")
@@ -105,7 +119,7 @@ final class LogCapture: Sendable {
             $0.pfs["ens1f0"] = readyPF(partner: [], vfs: [.auto, .auto, .auto])
             $0.refused = [1]
         }
-        let (monitor, _, _) = monitor()
+        var monitor = monitor()
         await monitor.evaluate("ens1f0")
         let lines = logs.lines.withLock { $0 }
         #expect(lines.filter { $0.message == "vf link state was set" }.map { $0.metadata["id"] } == ["0"])
@@ -123,7 +137,7 @@ final class LogCapture: Sendable {
     @Test func unreadablePFIsNotReadyWithTheError() async {
         struct Boom: Error, CustomStringConvertible { var description: String { "netlink says no" } }
         links.state.withLock { $0.observeError = Boom() }
-        let (monitor, _, _) = monitor()
+        var monitor = monitor()
         await monitor.evaluate("ens1f0")
         let line = logs.lines.withLock { $0.first }
         #expect(line?.message == "pf is not ready")
@@ -133,7 +147,8 @@ final class LogCapture: Sendable {
 
     @Test func directoryLearnsIndexAndMasterForEventRouting() async {
         links.state.withLock { $0.pfs["ens1f0"] = readyPF(index: 7) }
-        let (monitor, _, directory) = monitor(["ens1f0", "ens2f0"])
+        var monitor = monitor(["ens1f0", "ens2f0"])
+        let directory = monitor.directory
         await monitor.evaluate("ens1f0")
         #expect(directory.interfaces(affectedByLink: 7, named: "renamed") == ["ens1f0"])
         #expect(directory.interfaces(affectedByLink: 9, named: "bond0") == ["ens1f0"])     // its master
@@ -143,7 +158,8 @@ final class LogCapture: Sendable {
 
     @Test func readyPFsBecomeTapTargets() async {
         links.state.withLock { $0.pfs["ens1f0"] = readyPF(index: 7) }
-        let (monitor, _, directory) = monitor()
+        var monitor = monitor()
+        let directory = monitor.directory
         var targets = directory.tapTargets.makeAsyncIterator()
         #expect(await targets.next() == [:])
         await monitor.evaluate("ens1f0")
@@ -151,5 +167,30 @@ final class LogCapture: Sendable {
         links.state.withLock { $0.pfs["ens1f0"] = nil }
         await monitor.evaluate("ens1f0")
         #expect(await targets.next() == [:])
+    }
+
+    /// A tap that saw one LACPDU.
+    struct OneSighting: LACPDUSightings {
+        let last: LACPDUSighting
+        func watch(_ name: String) -> LACPDUWatch { .watching(last: last) }
+        func hasUnread(_ name: String) -> Bool { false }
+    }
+
+    @Test func anEvaluationCarriesWhatTheScheduleNeeds() async throws {
+        links.state.withLock { $0.pfs["ens1f0"] = readyPF(partner: [], vfs: [.auto]) }
+        let seen = ContinuousClock.now
+        let sightings = OneSighting(last: LACPDUSighting(at: seen, partnerFastRate: true))
+        var monitor = Monitor(names: ["ens1f0"], access: links, logger: logs.logger, sightings: sightings)
+        let evaluation = try #require(await monitor.evaluate("ens1f0"))
+        #expect(evaluation.readiness == .ready)
+        #expect(evaluation.lacpUp == false)
+        #expect(evaluation.lastLACPDU == seen)
+        #expect(await monitor.evaluate("not-configured") == nil)
+
+        // LACP down just after a LACPDU: the schedule follows up closely.
+        let schedule = EvaluationSchedule(names: ["ens1f0"], timing: .init(pollingInterval: .seconds(60)), now: seen)
+        _ = schedule.takeDue(now: seen)
+        schedule.record(evaluation, now: seen)
+        #expect(schedule.nextDeadline() == seen + schedule.timing.followUpStep)
     }
 }

@@ -16,23 +16,23 @@ struct CheckReportJSONTests {
         }
         return [
             ("ready, LACP up, VFs", report("ens1f0", PFObservation(
-                name: "ens1f0", index: 7, operState: "up", master: bond, slaveKind: "bond",
+                name: "ens1f0", index: 7, operState: .up, master: bond, slaveKind: "bond",
                 actorState: LACPPortState(rawValue: 0x3F), partnerState: LACPPortState(rawValue: 0x3D),
                 vfs: [VF(id: 0, linkState: .auto), VF(id: 1, linkState: .enable), VF(id: 2, linkState: nil)]
             ))),
             ("ready, LACP down, one VF", Self.readyAndDown),
             ("ready, LACP up, no VFs", report("ens1f0", PFObservation(
-                name: "ens1f0", index: 7, operState: "up", master: bond, slaveKind: "bond",
+                name: "ens1f0", index: 7, operState: .up, master: bond, slaveKind: "bond",
                 actorState: LACPPortState(rawValue: 0x3F), partnerState: LACPPortState(rawValue: 0xFF)
             ))),
             ("not ready: active-backup", report("ens1f0", PFObservation(
-                name: "ens1f0", index: 7, operState: "up",
+                name: "ens1f0", index: 7, operState: .up,
                 master: MasterObservation(index: 9, name: "bond0", kind: "bond", bondMode: .activeBackup),
                 slaveKind: "bond", vfs: [VF(id: 0, linkState: .auto)]
             ))),
-            ("not ready: down, no master", report("ens2f0", PFObservation(name: "ens2f0", index: 3, operState: "down"))),
+            ("not ready: down, no master", report("ens2f0", PFObservation(name: "ens2f0", index: 3, operState: .down))),
             ("not ready: master vanished (an empty object)", report("ens1f0", PFObservation(
-                name: "ens1f0", index: 7, operState: "up", master: MasterObservation(index: 12, name: nil, kind: nil)
+                name: "ens1f0", index: 7, operState: .up, master: MasterObservation(index: 12, name: nil, kind: nil)
             ))),
             ("missing", report("ens9f9", nil)),
             ("unreadable", CheckReport(
@@ -49,7 +49,7 @@ struct CheckReportJSONTests {
     static let readyAndDown = CheckReport(
         interface: "ens1f1",
         observation: PFObservation(
-            name: "ens1f1", index: 8, operState: "up",
+            name: "ens1f1", index: 8, operState: .up,
             master: MasterObservation(index: 9, name: "bond0", kind: "bond", bondMode: .ieee8023AD, lacpRate: .slow),
             slaveKind: "bond",
             actorState: LACPPortState(rawValue: 0x07), partnerState: LACPPortState(rawValue: 0x00),

@@ -21,7 +21,7 @@ struct CheckReportTests {
     @Test("ready, LACP up: state, master, actor and partner in hex with flag names, VFs")
     func readyAndUp() throws {
         let observation = PFObservation(
-            name: "ens1f0", index: 7, operState: "up", master: Self.bond8023AD, slaveKind: "bond",
+            name: "ens1f0", index: 7, operState: .up, master: Self.bond8023AD, slaveKind: "bond",
             actorState: Self.fastOperational, partnerState: Self.slowOperational,
             vfs: [VF(id: 0, linkState: .auto), VF(id: 1, linkState: .enable), VF(id: 2, linkState: nil)]
         )
@@ -61,7 +61,7 @@ struct CheckReportTests {
     @Test("ready, LACP down: the partner fell back to defaults; states padded to two hex digits")
     func readyAndDown() throws {
         let observation = PFObservation(
-            name: "ens1f1", index: 8, operState: "up",
+            name: "ens1f1", index: 8, operState: .up,
             master: MasterObservation(index: 9, name: "bond0", kind: "bond", bondMode: .ieee8023AD, lacpRate: .slow),
             slaveKind: "bond",
             actorState: LACPPortState(rawValue: 0x07), partnerState: LACPPortState(rawValue: 0x00),
@@ -94,7 +94,7 @@ struct CheckReportTests {
     @Test("a defaulted and expired partner is down even with every operational flag")
     func failedPartner() {
         let observation = PFObservation(
-            name: "ens1f0", index: 7, operState: "up", master: Self.bond8023AD, slaveKind: "bond",
+            name: "ens1f0", index: 7, operState: .up, master: Self.bond8023AD, slaveKind: "bond",
             actorState: Self.fastOperational, partnerState: LACPPortState(rawValue: 0xFF)
         )
         let report = CheckReport(interface: "ens1f0", observation: observation, readiness: Readiness(of: observation))
@@ -109,7 +109,7 @@ struct CheckReportTests {
     @Test("not ready: an active-backup bond; the reason says why, no LACP lines")
     func notReadyActiveBackup() throws {
         let observation = PFObservation(
-            name: "ens1f0", index: 7, operState: "up",
+            name: "ens1f0", index: 7, operState: .up,
             master: MasterObservation(index: 9, name: "bond0", kind: "bond", bondMode: .activeBackup),
             slaveKind: "bond", vfs: [VF(id: 0, linkState: .auto)]
         )
@@ -136,9 +136,9 @@ struct CheckReportTests {
 
     @Test("not ready: down, without a master")
     func notReadyDownNoMaster() throws {
-        let observation = PFObservation(name: "ens2f0", index: 3, operState: "down")
+        let observation = PFObservation(name: "ens2f0", index: 3, operState: .down)
         let readiness = Readiness(of: observation)
-        #expect(readiness == .notReady(.operStateNotUp("down")))
+        #expect(readiness == .notReady(.operStateNotUp(.down)))
         let report = CheckReport(interface: "ens2f0", observation: observation, readiness: readiness)
         #expect(report.text == """
             ens2f0: not ready: interface operational state is down, not up
@@ -155,7 +155,7 @@ struct CheckReportTests {
     @Test("not ready: a master that vanished is shown by index")
     func vanishedMaster() {
         let observation = PFObservation(
-            name: "ens1f0", index: 7, operState: "up", master: MasterObservation(index: 12, name: nil, kind: nil)
+            name: "ens1f0", index: 7, operState: .up, master: MasterObservation(index: 12, name: nil, kind: nil)
         )
         let readiness = Readiness(of: observation)
         #expect(readiness == .notReady(.masterNotBond(master: "#12", kind: nil)))

@@ -58,7 +58,7 @@ struct KernelLinkAccessTests {
         let observation = try await Self.access(kernel).observe(pf: "ens1f0")
 
         #expect(observation == PFObservation(
-            name: "ens1f0", index: 7, operState: "up",
+            name: "ens1f0", index: 7, operState: .up,
             master: MasterObservation(index: 9, name: "bond0", kind: "bond", bondMode: .ieee8023AD, lacpRate: .fast),
             slaveKind: "bond",
             actorState: LACPPortState(rawValue: 0x3F), partnerState: LACPPortState(rawValue: 0x3F),
@@ -110,7 +110,7 @@ struct KernelLinkAccessTests {
     func noMaster() async throws {
         let kernel = Self.kernel(knowing: [LinkFixture(index: 3, name: "ens2f0")])
         let observation = try await Self.access(kernel).observe(pf: "ens2f0")
-        #expect(observation == PFObservation(name: "ens2f0", index: 3, operState: "up"))
+        #expect(observation == PFObservation(name: "ens2f0", index: 3, operState: .up))
         #expect(kernel.requests.count == 1)
     }
 
@@ -130,7 +130,7 @@ struct KernelLinkAccessTests {
         }
     }
 
-    static let pf = PFObservation(name: "ens1f0", index: 7, operState: "up")
+    static let pf = PFObservation(name: "ens1f0", index: 7, operState: .up)
 
     /// The VF link states set by one RTM_SETLINK request, in order.
     static func decodeSetLink(_ request: NetlinkMessage) throws -> (index: Int32, vfs: [(vf: UInt32, state: UInt32)]) {
@@ -179,7 +179,7 @@ struct KernelLinkAccessTests {
     @Test("setVFLinkStates: a single change")
     func setOneLinkState() async throws {
         let kernel = ScriptedKernel { [KernelReply.ack(to: $0)] }
-        let pf = PFObservation(name: "ens2f1", index: 12, operState: "up")
+        let pf = PFObservation(name: "ens2f1", index: 12, operState: .up)
         try await Self.access(kernel).setVFLinkStates([VFChange(id: 63, target: .auto)], on: pf)
         let request = try #require(kernel.requests.first)
         #expect(kernel.requests.count == 1)

@@ -1,3 +1,4 @@
+import LinkConstants
 import NetlinkTesting
 import RelayCore
 import RouteNetlink
@@ -23,7 +24,7 @@ struct PFObservationKernelTests {
         )
         let observation = try Self.observe(port, master: .bond(index: 9, name: "bond0", mode: 4, lacpRate: 1))
         #expect(observation == PFObservation(
-            name: "ens1f0", index: 7, operState: "up",
+            name: "ens1f0", index: 7, operState: .up,
             master: MasterObservation(index: 9, name: "bond0", kind: "bond", bondMode: .ieee8023AD, lacpRate: .fast),
             slaveKind: "bond",
             actorState: LACPPortState(rawValue: 0x3F), partnerState: LACPPortState(rawValue: 0x3D),
@@ -86,8 +87,9 @@ struct PFObservationKernelTests {
         port.operState = raw
         port.flags = flags
         let observation = try Self.observe(port, master: .bond())
-        #expect(observation.operState == expected)
-        #expect(Readiness(of: observation) == (expected == "up" ? .ready : .notReady(.operStateNotUp(expected))))
+        #expect(observation.operState.rawValue == expected)
+        let state = try #require(OperState(rawValue: expected))
+        #expect(Readiness(of: observation) == (state == .up ? .ready : .notReady(.operStateNotUp(state))))
     }
 
     @Test("an active-backup bond: the mode is read, the port is not ready")
@@ -127,7 +129,7 @@ struct PFObservationKernelTests {
         bridge.kind = "bridge"
         let observation = try Self.observe(port, master: bridge)
         #expect(observation == PFObservation(
-            name: "ens1f0", index: 7, operState: "up",
+            name: "ens1f0", index: 7, operState: .up,
             master: MasterObservation(index: 5, name: "br0", kind: "bridge"),
             slaveKind: "bridge"
         ))
@@ -153,7 +155,7 @@ struct PFObservationKernelTests {
     @Test("no master: nil, and not ready")
     func noMaster() throws {
         let observation = try Self.observe(LinkFixture(index: 3, name: "ens2f0"), master: nil)
-        #expect(observation == PFObservation(name: "ens2f0", index: 3, operState: "up"))
+        #expect(observation == PFObservation(name: "ens2f0", index: 3, operState: .up))
         #expect(Readiness(of: observation) == .notReady(.noMaster))
     }
 

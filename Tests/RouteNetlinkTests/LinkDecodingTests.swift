@@ -1,3 +1,4 @@
+import LinkConstants
 import Testing
 import Netlink
 import NetlinkTesting
