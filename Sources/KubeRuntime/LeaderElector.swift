@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 public import KubeClient
+import JSONValues
 import KubeModel
 public import Logging
 import Synchronization
