@@ -21,7 +21,13 @@ let strict: [SwiftSetting] = [
 // accepts such a cycle between packages as long as there is none between
 // targets, and here only test targets use the other package: no product of this
 // package (pf-status-relay, the operator, bond, ...) compiles the server, its
-// schemas and patches, swift-certificates or swift-crypto.
+// schemas and patches, swift-certificates or swift-crypto (resolving still
+// fetches them: they are in the graph). The alternatives would move product
+// code out of this package (JSONValues and KubeModel in a third package) or
+// rewrite the tests that drive the server in process (faults, request records)
+// to run its binary instead. The test package names this one with `traits: []`
+// so that the cycle does not turn KubeconfigYAML back on under
+// `--disable-default-traits` (see its Package.swift).
 let kubeTestServer: Target.Dependency = .product(name: "KubeTestServer", package: "KubeTestServer")
 
 let package = Package(
