@@ -2,6 +2,8 @@
 SWIFT ?= swift
 FUZZ_SECONDS ?= 30
 BINARY := .build/debug/pf-status-relay
+# The test tooling (the Kubernetes API test server, operator-bench): a package of its own.
+TEST_TOOLING := Testing/KubeTestServer
 
 # VERSION, REGISTRY and SOURCE_URL: the one source of the image names and tags
 # (make bundle VERSION=... REGISTRY=... rewrites it; command-line values win).
@@ -10,7 +12,7 @@ include images.env
 .PHONY: help deps build release static bond test unit lint fuzz lab lab-test demo bench soak host-demo check-node manifests-check bench-operator clean image-build image-test image-push
 
 help:
-	@echo "make build      debug build of everything"
+	@echo "make build      debug build of the root package (the test tooling in $(TEST_TOOLING) builds with make unit)"
 	@echo "make static     release binary with the Swift runtime linked in (for bare VMs and images)"
 	@echo "make bond       the bond CNI plugin, static release binary (install it in /opt/cni/bin)"
 	@echo "make test       every test: lint, unit, kernel integration (root), bounded fuzzing, lab scenarios"
@@ -52,14 +54,18 @@ bond:
 lint:
 	scripts/lint.sh
 
-# The build log is kept so that strict-memory-safety warnings (unsafe code
+# Both packages: the root and the test tooling (Testing/KubeTestServer, the
+# Kubernetes API test server, a package of its own with its own .build). The
+# build logs are kept so that strict-memory-safety warnings (unsafe code
 # outside the socket file) fail the run.
 unit: deps lint
-	mkdir -p .build
+	mkdir -p .build $(TEST_TOOLING)/.build
 	$(SWIFT) build --build-tests 2>&1 | tee .build/test-build.log
-	@if grep -n 'StrictMemorySafety' .build/test-build.log | grep -v 'SystemCalls.swift'; then \
+	$(SWIFT) build --package-path $(TEST_TOOLING) --build-tests 2>&1 | tee $(TEST_TOOLING)/.build/test-build.log
+	@if grep -n 'StrictMemorySafety' .build/test-build.log $(TEST_TOOLING)/.build/test-build.log | grep -v 'SystemCalls.swift'; then \
 		echo "strict memory safety warnings outside Sources/KernelSockets/SystemCalls.swift"; exit 1; fi
 	$(SWIFT) test --skip-build
+	$(SWIFT) test --package-path $(TEST_TOOLING) --skip-build
 
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
@@ -139,12 +145,13 @@ bundle:
 	$(VENV)/bin/python3 scripts/bundle.py --version '$(VERSION)' --registry '$(REGISTRY)'
 
 # The operator at scale: N PFLACPMonitors on N Nodes against the API test
-# server (release builds); prints times to all DaemonSets and all Ready, and RSS.
+# server (release builds; operator-bench is in the test tooling package); prints
+# times to all DaemonSets and all Ready, and RSS.
 BENCH_MONITORS ?= 1000
 bench-operator:
 	$(SWIFT) build -c release --product pf-status-relay-operator
-	$(SWIFT) build -c release --product operator-bench
-	.build/release/operator-bench .build/release/pf-status-relay-operator $(BENCH_MONITORS)
+	$(SWIFT) build --package-path $(TEST_TOOLING) -c release --product operator-bench
+	$(TEST_TOOLING)/.build/release/operator-bench .build/release/pf-status-relay-operator $(BENCH_MONITORS)
 
 clean:
-	rm -rf .build .build-*
+	rm -rf .build .build-* $(TEST_TOOLING)/.build

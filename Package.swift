@@ -11,16 +11,37 @@ let strict: [SwiftSetting] = [
     .strictMemorySafety(),
 ]
 
+// The test tooling, the Kubernetes API test server (KubeTestServer, with the
+// CRD schemas and the patches and field selectors only it applies, and the
+// `kube-test-server` and `operator-bench` executables), is a package of its own:
+// Testing/KubeTestServer. It builds on this package's JSONValues and KubeModel
+// libraries (a path dependency on "../.."), and this package's Kubernetes tests
+// (KubeClientTests, KubeRuntimeTests, OperatorE2ETests) run the server in
+// process, so each package depends on the other. SwiftPM (tools 6.0 and later)
+// accepts such a cycle between packages as long as there is none between
+// targets, and here only test targets use the other package: no product of this
+// package (pf-status-relay, the operator, bond, ...) compiles the server, its
+// schemas and patches, swift-certificates or swift-crypto (resolving still
+// fetches them: they are in the graph). The alternatives would move product
+// code out of this package (JSONValues and KubeModel in a third package) or
+// rewrite the tests that drive the server in process (faults, request records)
+// to run its binary instead. The test package names this one with `traits: []`
+// so that the cycle does not turn KubeconfigYAML back on under
+// `--disable-default-traits` (see its Package.swift).
+let kubeTestServer: Target.Dependency = .product(name: "KubeTestServer", package: "KubeTestServer")
+
 let package = Package(
     name: "pf-status-relay",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "pf-status-relay", targets: ["pf-status-relay"]),
         .executable(name: "lab-probe", targets: ["lab-probe"]),
-        .executable(name: "kube-test-server", targets: ["kube-test-server"]),
         .executable(name: "pf-status-relay-operator", targets: ["pf-status-relay-operator"]),
         .executable(name: "bond", targets: ["bond"]),
         .executable(name: "bond-cni-installer", targets: ["bond-cni-installer"]),
+        // For the test tooling package (Testing/KubeTestServer), which builds on them.
+        .library(name: "JSONValues", targets: ["JSONValues"]),
+        .library(name: "KubeModel", targets: ["KubeModel"]),
     ],
     traits: [
         .default(enabledTraits: ["KubeconfigYAML"]),
@@ -35,10 +56,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
-        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The Kubernetes API test server, for the Kubernetes tests only (see above).
+        .package(path: "Testing/KubeTestServer"),
     ],
     targets: [
         // Kernel access: the netlink codec (pure, no system calls).
@@ -92,29 +113,11 @@ let package = Package(
         .target(name: "JSONValues", swiftSettings: strict),
         // Kubernetes objects as JSON: values, metadata, label selectors, Status.
         .target(name: "KubeModel", dependencies: ["JSONValues"], swiftSettings: strict),
-        // CRD structural schemas (defaulting, pruning, validation) and printer columns.
-        .target(name: "KubeSchema", dependencies: ["KubeModel"], swiftSettings: strict),
-        // Test support: a Kubernetes API server (HTTPS, watch, CRDs, webhooks).
-        .target(
-            name: "KubeTestServer",
-            dependencies: [
-                "KubeModel", "KubeSchema",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strict
-        ),
         // Kubernetes access for the operator: configuration, REST verbs, watches, retries.
         .target(
             name: "KubeClient",
             dependencies: [
-                "KubeModel",
+                "KubeModel", "JSONValues",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -127,19 +130,19 @@ let package = Package(
         // Controller runtime: watcher, cache, work queue, leader election.
         .target(
             name: "KubeRuntime",
-            dependencies: ["KubeClient", "KubeModel", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KubeClient", "KubeModel", "JSONValues", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // Test support: an in-memory KubeAPI and a manual clock.
-        .target(name: "KubeRuntimeTesting", dependencies: ["KubeRuntime", "KubeClient", "KubeModel"], swiftSettings: strict),
+        .target(name: "KubeRuntimeTesting", dependencies: ["KubeRuntime", "KubeClient", "KubeModel", "JSONValues"], swiftSettings: strict),
         // The operator's domain: desired DaemonSets, conflicts, status, admission rules.
-        .target(name: "OperatorCore", dependencies: ["KubeModel"], swiftSettings: strict),
+        .target(name: "OperatorCore", dependencies: ["KubeModel", "JSONValues"], swiftSettings: strict),
         // The operator process: controller, webhook, health and metrics, leader election.
         .target(
             name: "OperatorShell",
             dependencies: [
                 // KernelSockets: standard error and output without FileHandle (full Foundation).
-                "KubeClient", "KubeRuntime", "KubeModel", "OperatorCore", "SlogLogging", "KernelSockets",
+                "KubeClient", "KubeRuntime", "KubeModel", "JSONValues", "OperatorCore", "SlogLogging", "KernelSockets",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -153,21 +156,6 @@ let package = Package(
         .executableTarget(
             name: "pf-status-relay-operator",
             dependencies: ["OperatorShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: strict
-        ),
-        // `make bench-operator`: 1000 monitors on 1000 nodes against the test server.
-        .executableTarget(
-            name: "operator-bench",
-            dependencies: ["KubeTestServer", "KubeModel"],
-            swiftSettings: strict
-        ),
-        .executableTarget(
-            name: "kube-test-server",
-            dependencies: [
-                "KubeTestServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            ],
             swiftSettings: strict
         ),
 
@@ -192,9 +180,20 @@ let package = Package(
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"], swiftSettings: strict),
         .testTarget(name: "LACPWireTests", dependencies: ["LACPWire"], swiftSettings: strict),
         .testTarget(name: "RouteNetlinkTests", dependencies: ["Netlink", "RouteNetlink", "LinkConstants", "NetlinkTesting"], swiftSettings: strict),
-        .testTarget(name: "RelayCoreTests", dependencies: ["RelayCore", "LinkConstants"], swiftSettings: strict),
+        .testTarget(
+            name: "RelayCoreTests",
+            dependencies: ["RelayCore", "LinkConstants", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "SlogLoggingTests", dependencies: ["SlogLogging", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
-        .testTarget(name: "RelayDaemonTests", dependencies: ["RelayDaemon", "RelayCore", "RouteNetlink", "LinkConstants", "NetlinkTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "RelayDaemonTests",
+            dependencies: [
+                "RelayDaemon", "RelayCore", "Netlink", "RouteNetlink", "LinkConstants", "NetlinkTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Against the host kernel in fresh network namespaces; needs root.
         .testTarget(
             name: "KernelIntegrationTests",
@@ -203,43 +202,34 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeClientTests",
-            dependencies: ["KubeClient", "KubeModel", "KubeTestServer"],
+            dependencies: ["KubeClient", "KubeModel", "JSONValues", kubeTestServer, .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "KubeRuntimeTests",
-            dependencies: ["KubeRuntime", "KubeRuntimeTesting", "KubeClient", "KubeModel", "KubeTestServer"],
+            dependencies: [
+                "KubeRuntime", "KubeRuntimeTesting", "KubeClient", "KubeModel", "JSONValues", kubeTestServer,
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // The operator binary end to end against the Kubernetes API test server (and kubectl).
         .testTarget(
             name: "OperatorE2ETests",
-            dependencies: ["KubeTestServer", "KubeModel"],
+            dependencies: ["KubeModel", "JSONValues", kubeTestServer],
             swiftSettings: strict
         ),
         // The controller against an in-memory API: reconcile outcomes in milliseconds.
         .testTarget(
             name: "OperatorShellTests",
             dependencies: [
-                "OperatorShell", "OperatorCore", "KubeRuntime", "KubeRuntimeTesting", "KubeClient", "KubeModel",
+                "OperatorShell", "OperatorCore", "KubeRuntime", "KubeRuntimeTesting", "KubeClient", "KubeModel", "JSONValues",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "OperatorCoreTests", dependencies: ["OperatorCore", "KubeModel"], swiftSettings: strict),
-        .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"], swiftSettings: strict),
-        .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "KubeModel"], swiftSettings: strict),
-        // In-process server tests and the real kubectl against the server binary.
-        .testTarget(
-            name: "KubeTestServerTests",
-            dependencies: [
-                "KubeTestServer", "KubeModel",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ],
-            swiftSettings: strict
-        ),
+        .testTarget(name: "OperatorCoreTests", dependencies: ["OperatorCore", "KubeModel", "JSONValues"], swiftSettings: strict),
+        .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "JSONValues"], swiftSettings: strict),
     ]
 )

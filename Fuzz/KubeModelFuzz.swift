@@ -1,6 +1,7 @@
-// libFuzzer target for the Kubernetes object model (module KubeModel): JSON
-// values, label and field selectors, and the three patch types, all of which
-// the API test server applies to request bodies and query strings.
+// libFuzzer target for the Kubernetes object model (module KubeModel: JSON
+// values, label selectors) and the test tooling's KubePatch (field selectors
+// and the three patch types), all of which the API test server applies to
+// request bodies and query strings.
 //
 // Built and run by scripts/fuzz.sh, not by SwiftPM:
 //   swiftc -sanitize=fuzzer,address ... -module-name FuzzKubeModel -parse-as-library
@@ -59,7 +60,9 @@
 //  Every document a patch produces also passes the JSON round trip (1).
 
 import Foundation
+import JSONValues
 import KubeModel
+import KubePatch
 
 func fuzzOne(_ bytes: [UInt8]) {
     guard let selector = bytes.first else { return }

@@ -2,8 +2,10 @@
 # Builds the libFuzzer targets and runs each for a bounded time on a copy of
 # its committed seed corpus:
 #   netlink    Fuzz/NetlinkDecoderFuzz.swift, the netlink codec (seeds Fuzz/corpus)
-#   kube       Fuzz/KubeModelFuzz.swift, JSON values, selectors and patches of
-#              Sources/KubeModel (seeds Fuzz/corpus-kube)
+#   kube       Fuzz/KubeModelFuzz.swift, JSON values and label selectors of
+#              Sources/KubeModel, field selectors and patches of the test
+#              tooling's KubePatch (Testing/KubeTestServer/Sources/KubePatch)
+#              (seeds Fuzz/corpus-kube)
 #   cni        Fuzz/CNIConfigFuzz.swift, the bond plugin's network configuration,
 #              CNI results, IP addresses and CNI_* environment of Sources/CNI
 #              and Sources/BondCNI (seeds Fuzz/corpus-cni)
@@ -48,7 +50,7 @@ cni_binary=$out/cni-config-fuzz
 
 # Netlink and RouteNetlink are built as separate modules, as SwiftPM does, so
 # RouteNetlink's `import Netlink` resolves and Sources/ is compiled unmodified;
-# JSONValues and KubeModel likewise for the second target, and JSONValues, CNI
+# JSONValues, KubeModel and KubePatch likewise for the second target, and JSONValues, CNI
 # and BondCNI (each importing the one before) for the third. The settings mirror Package.swift
 # (Swift 6 mode, ExistentialAny, InternalImportsByDefault, strict memory
 # safety); -sanitize=fuzzer adds the coverage instrumentation libFuzzer needs to
@@ -87,8 +89,11 @@ build() {
     "$SWIFTC" "${common[@]}" -module-name KubeModel \
         -emit-module -emit-module-path "$out/modules/KubeModel.swiftmodule" \
         -c Sources/KubeModel/*.swift -o "$out/obj/KubeModel.o" || return 1
+    "$SWIFTC" "${common[@]}" -module-name KubePatch \
+        -emit-module -emit-module-path "$out/modules/KubePatch.swiftmodule" \
+        -c Testing/KubeTestServer/Sources/KubePatch/*.swift -o "$out/obj/KubePatch.o" || return 1
     "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzKubeModel \
-        Fuzz/KubeModelFuzz.swift Fuzz/FuzzEntry.swift "$out/obj/JSONValues.o" "$out/obj/KubeModel.o" \
+        Fuzz/KubeModelFuzz.swift Fuzz/FuzzEntry.swift "$out/obj/JSONValues.o" "$out/obj/KubeModel.o" "$out/obj/KubePatch.o" \
         -o "$kube_binary" || return 1
     "$SWIFTC" "${common[@]}" -module-name CNI \
         -emit-module -emit-module-path "$out/modules/CNI.swiftmodule" \

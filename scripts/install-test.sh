@@ -44,8 +44,9 @@ trap cleanup EXIT
 fresh_work_dir
 python=$(command -v python3)  # `env -i` below clears PATH
 
-swift build --product kube-test-server > "$work/build.log" 2>&1 || { tail "$work/build.log"; exit 1; }
-server_binary=$(swift build --show-bin-path)/kube-test-server
+# The server is in the test tooling package (Testing/KubeTestServer), built in its own .build.
+swift build --package-path Testing/KubeTestServer --product kube-test-server > "$work/build.log" 2>&1 || { tail "$work/build.log"; exit 1; }
+server_binary=$(swift build --package-path Testing/KubeTestServer --show-bin-path)/kube-test-server
 token=install-test-$RANDOM$RANDOM
 "$server_binary" --kubeconfig "$work/kubeconfig" --ca-file "$work/api-ca.crt" --token "$token" > "$work/server.log" 2>&1 &
 pids+=($!)

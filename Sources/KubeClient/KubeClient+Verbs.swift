@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 
 /// The REST verbs. Objects go in and come out as JSON; for namespaced
 /// resources a namespace is required except to list or watch every namespace.

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import JSONValues
 import KubeModel
 import Logging
 import NIOCore

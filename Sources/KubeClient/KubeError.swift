@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 
 /// Why a request failed: the API server answered with an error (a `Status`
 /// object: code, reason, message, details), the request never got an answer

@@ -1,3 +1,4 @@
+import JSONValues
 import KubeModel
 
 /// The text of a kubeconfig as a `JSONValue` whose scalars are all text

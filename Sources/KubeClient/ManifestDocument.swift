@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 
 /// A Kubernetes object as written in a manifest file (`kubectl apply -f`):
 /// JSON, or, with the KubeconfigYAML trait, YAML too. Scalars keep their

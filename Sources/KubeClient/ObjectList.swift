@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 
 /// One page of a list: the objects, the resourceVersion to watch from, and
 /// the token for the next page when the server paginated.

@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 
 /// One line of a watch: what happened and the object it happened to. A
 /// BOOKMARK carries only a resourceVersion; an ERROR carries a `Status`

@@ -1,6 +1,7 @@
 // Only with the KubeconfigYAML trait: Yams imports full Foundation and its
 // resolver uses NSRegularExpression, which links ICU.
 #if KubeconfigYAML
+import JSONValues
 import KubeModel
 import Yams
 

@@ -1,3 +1,5 @@
+public import JSONValues
+
 /// Renders values the way kube-apiserver (Go's fmt, strconv and encoding/json)
 /// renders them in field errors, so messages read exactly like a real server's.
 public enum GoFormat {

@@ -1,3 +1,5 @@
+public import JSONValues
+
 /// A Kubernetes label selector: the `labelSelector` query parameter
 /// (`app=web,tier in (a,b),!canary`) or a metav1.LabelSelector object, reduced
 /// to a list of requirements that all must hold (an empty list selects everything).

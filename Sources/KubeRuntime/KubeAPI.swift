@@ -1,5 +1,6 @@
+public import JSONValues
 public import KubeClient
-public import KubeModel
+import KubeModel
 
 /// The object verbs a controller writes with: the seam between reconciling
 /// and HTTP. `KubeClient` is the implementation; tests use an in-memory one.

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import JSONValues
 import KubeClient
 import KubeModel
 public import Logging

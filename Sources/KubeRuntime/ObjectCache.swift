@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 import Synchronization
 
 /// The latest state of every object a watcher delivered, by namespace/name

@@ -1,5 +1,6 @@
 public import KubeClient
-public import KubeModel
+public import JSONValues
+import KubeModel
 public import Logging
 
 /// What a watcher reports: a full state (after a list or a relist), or one change.

@@ -1,5 +1,6 @@
+public import JSONValues
 public import KubeClient
-public import KubeModel
+import KubeModel
 public import KubeRuntime
 import Synchronization
 

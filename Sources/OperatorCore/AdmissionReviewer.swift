@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 
 /// The validating admission webhook for PFLACPMonitors
 /// (`/validate-pfstatusrelay-openshift-io-v1alpha1-pflacpmonitor`).

@@ -1,4 +1,5 @@
-public import KubeModel
+import KubeModel
+public import JSONValues
 
 // The builders on typed views: the controller's entry points. The JSON forms
 // stay as the implementations (and for `render-daemonset`, which reads files).

@@ -1,3 +1,4 @@
+public import JSONValues
 public import KubeModel
 
 /// What the conflict resolver needs of a PFLACPMonitor.

@@ -1,4 +1,5 @@
-public import KubeModel
+import KubeModel
+public import JSONValues
 
 /// An apps/v1 DaemonSet as stored (or as the operator wants it): typed
 /// accessors over the object's JSON, kept whole so that what the API server

@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 
 /// The DaemonSet that runs the pf-status-relay daemon for one PFLACPMonitor.
 ///

@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 
 /// Compares a DaemonSet as stored with the one the operator wants, on the
 /// fields the operator owns only, and builds the object to write back.

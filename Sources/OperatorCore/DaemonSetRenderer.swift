@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 
 /// Why `render-daemonset` has no DaemonSet for a document.
 public struct RenderError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 
 /// The type of a core/v1 Event.
 public enum EventType: String, Sendable, Hashable, CaseIterable {

@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 
 /// A PFLACPMonitor's key: `namespace/name`. Ordered by namespace, then name.
 public struct MonitorID: Sendable, Hashable, Comparable, CustomStringConvertible {

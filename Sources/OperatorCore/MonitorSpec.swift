@@ -1,3 +1,4 @@
+public import JSONValues
 public import KubeModel
 
 /// One problem with one field, in the API server's words:

@@ -1,4 +1,5 @@
-public import KubeModel
+import KubeModel
+public import JSONValues
 
 /// The metadata of a stored object, typed, over its JSON (which is kept whole,
 /// so members this operator does not model survive a read-modify-write).

@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 
 /// A setting of the operator that is missing or wrong; the message names the
 /// environment variable and what it must hold.

@@ -1,4 +1,5 @@
-public import KubeModel
+import KubeModel
+public import JSONValues
 
 /// A PFLACPMonitor (`pfstatusrelay.openshift.io/v1alpha1`) as stored: typed
 /// accessors over the object's JSON. The JSON is the one source of truth, so

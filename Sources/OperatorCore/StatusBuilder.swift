@@ -1,4 +1,5 @@
-public import KubeModel
+public import JSONValues
+import KubeModel
 
 /// The status of a PFLACPMonitor: `Ready` and `Degraded` conditions,
 /// `observedGeneration`, `degraded` and `errorMessage` (mirroring `Degraded`),

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import KubeClient
+import JSONValues
 import KubeModel
 import KubeRuntime
 import Logging

@@ -6,6 +6,7 @@ import Foundation
 #endif
 import KernelSockets
 import KubeClient
+import JSONValues
 import KubeModel
 import OperatorCore
 

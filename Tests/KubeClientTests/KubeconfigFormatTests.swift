@@ -1,5 +1,6 @@
 import Foundation
 import KubeClient
+import JSONValues
 import KubeModel
 import KubeTestServer
 import Testing

@@ -1,4 +1,5 @@
 import KubeClient
+import JSONValues
 import KubeModel
 import KubeTestServer
 import Testing

@@ -1,4 +1,5 @@
 import Testing
+import JSONValues
 @testable import KubeModel
 
 @Suite("JSONValue")

@@ -1,3 +1,4 @@
+import JSONValues
 @testable import KubeModel
 
 /// Parses JSON test fixtures; a malformed fixture fails the test that uses it.

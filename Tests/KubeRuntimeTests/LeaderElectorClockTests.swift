@@ -1,3 +1,4 @@
+import JSONValues
 import KubeClient
 import KubeModel
 import KubeRuntime

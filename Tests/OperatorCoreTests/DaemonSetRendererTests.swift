@@ -1,3 +1,4 @@
+import JSONValues
 import KubeModel
 import OperatorCore
 import Testing

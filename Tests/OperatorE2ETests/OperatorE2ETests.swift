@@ -1,4 +1,5 @@
 import Foundation
+import JSONValues
 import KubeModel
 import KubeTestServer
 import Testing

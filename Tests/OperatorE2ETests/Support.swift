@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import JSONValues
 import KubeModel
 import KubeTestServer
 import Synchronization

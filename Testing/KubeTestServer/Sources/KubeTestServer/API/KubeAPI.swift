@@ -1,0 +1,159 @@
+import Foundation
+import JSONValues
+import KubeModel
+import Logging
+import Synchronization
+
+/// The API server's request handling, independent of the transport:
+/// discovery, the verbs on every resource, watches, admission, and the
+/// controllers a cluster runs next to it (garbage collector, namespaces, CRDs).
+final class KubeAPI: Sendable {
+    let registry = ResourceRegistry()
+    let store: ObjectStore
+    let options: KubeTestServer.Options
+    let faults = Faults()
+    let requestLog = RequestLog()
+    let webhooks: ValidatingWebhooks
+    let controllers: ClusterControllers
+    let logger: Logger
+    /// Answers `POST /kube-test-server/faults` (set by the server, which owns restarts).
+    let faultEndpoint = Mutex<(@Sendable (JSONValue) async -> APIResponse)?>(nil)
+
+    init(options: KubeTestServer.Options, logger: Logger) {
+        self.options = options
+        self.logger = logger
+        store = ObjectStore(historyLimit: options.watchHistorySize)
+        webhooks = ValidatingWebhooks(logger: logger)
+        controllers = ClusterControllers(store: store, registry: registry, simulateDaemonSets: options.simulateDaemonSets)
+        seedCluster()
+    }
+
+    var now: String { Date.now.formatted(.iso8601) }
+    var preparation: ObjectPreparation { ObjectPreparation(registry: registry, now: now) }
+
+    /// The namespaces every cluster starts with.
+    private func seedCluster() {
+        guard let namespaces = registry.resource(ResourceKey(group: "", plural: "namespaces")) else { return }
+        for name in ["default", "kube-system", "kube-public", "kube-node-lease"] {
+            let target = RequestTarget(resource: namespaces, version: "v1", namespace: nil, name: nil, subresource: nil)
+            if let object = try? preparation.prepareCreate(["metadata": ["name": .string(name)]], target: target, strictFields: false) {
+                _ = try? store.create(namespaces.key, ObjectKey(namespace: "", name: name), object)
+            }
+        }
+    }
+
+    func handle(_ request: APIRequest) async -> APIResponse {
+        let response = await route(request)
+        requestLog.record(request, status: response.statusCode)
+        if options.logRequests {
+            logger.info("\(request.method) \(request.path)\(request.query.isEmpty ? "" : "?" + request.query.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "&")) \(response.statusCode)")
+        }
+        return response
+    }
+
+    private func route(_ request: APIRequest) async -> APIResponse {
+        switch request.path {
+        case "/healthz", "/livez", "/readyz":
+            return .text(status: 200, contentType: "text/plain", body: "ok")
+        default:
+            break
+        }
+        if let token = options.token, request.headers["authorization"] != "Bearer \(token)" {
+            return .error(.unauthorized)
+        }
+        if let injected = await faults.beforeRequest() {
+            return .error(injected)
+        }
+        if request.path == "/kube-test-server/faults", request.method == "POST" {
+            guard let body = try? JSONValue.decode(request.body), body.objectValue != nil else {
+                return .error(.badRequest("expected a JSON object such as {\"failNext\": 2, \"code\": 500}"))
+            }
+            guard let endpoint = faultEndpoint.withLock({ $0 }) else { return .error(.pathNotFound(request.path)) }
+            return await endpoint(body)
+        }
+        if let document = Discovery(registry: registry).document(for: request.path) {
+            return request.method == "GET" ? .json(status: 200, body: document) : .error(.methodNotAllowed("the server does not allow this method on the requested resource"))
+        }
+        switch RequestTarget.resolve(path: request.path, registry: registry) {
+        case .unknown, .discovery:
+            return .error(.pathNotFound(request.path))
+        case .target(let target):
+            do {
+                return try await perform(request, on: target)
+            } catch {
+                return .error(error)
+            }
+        }
+    }
+
+    private func perform(_ request: APIRequest, on target: RequestTarget) async throws(APIError) -> APIResponse {
+        if target.resource.namespaced, target.name != nil, target.namespace == nil {
+            throw .pathNotFound(request.path)
+        }
+        if target.subresource == "status", !target.resource.hasStatusSubresource {
+            throw .pathNotFound(request.path)
+        }
+        switch (request.method, target.name) {
+        case ("GET", .some):
+            return try get(target, request)
+        case ("GET", .none):
+            return request.flag("watch") ? try watch(target, request) : try list(target, request)
+        case ("POST", .none):
+            return try await create(target, request)
+        case ("PUT", .some):
+            return try await update(target, request)
+        case ("PATCH", .some):
+            return try await patch(target, request)
+        case ("DELETE", .some):
+            return try await delete(target, request)
+        case ("DELETE", .none):
+            return try await deleteCollection(target, request)
+        default:
+            throw .methodNotAllowed("the server does not allow this method on the requested resource")
+        }
+    }
+
+    /// An object as a client of `target`'s version sees it.
+    func present(_ object: JSONValue, _ target: RequestTarget) -> JSONValue {
+        var object = object
+        object["apiVersion"] = .string(target.apiVersion)
+        object["kind"] = .string(target.resource.kind)
+        return object
+    }
+}
+
+/// Every request the server answered, for tests that count reads and writes.
+public final class RequestLog: Sendable {
+    public struct Entry: Sendable {
+        public var method: String
+        public var path: String
+        public var query: [String: String]
+        public var userAgent: String
+        public var status: Int
+
+        /// The Kubernetes verb: get, list, watch, create, update, patch, delete, deletecollection.
+        public var verb: String {
+            switch method {
+            case "GET": return query["watch"] == "true" || query["watch"] == "1" ? "watch" : "get-or-list"
+            case "POST": return "create"
+            case "PUT": return "update"
+            case "PATCH": return "patch"
+            case "DELETE": return "delete"
+            default: return method.lowercased()
+            }
+        }
+
+        public var isWrite: Bool { ["POST", "PUT", "PATCH", "DELETE"].contains(method) }
+    }
+
+    private let entries = Mutex<[Entry]>([])
+
+    func record(_ request: APIRequest, status: Int) {
+        let entry = Entry(method: request.method, path: request.path, query: request.query,
+                          userAgent: request.headers["user-agent"] ?? "", status: status)
+        entries.withLock { $0.append(entry) }
+    }
+
+    public var all: [Entry] { entries.withLock { $0 } }
+    public func clear() { entries.withLock { $0 = [] } }
+}
