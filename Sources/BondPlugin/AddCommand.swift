@@ -38,10 +38,15 @@ struct AddCommand {
         case .checkNameIsFree:
             try progress.checkNameIsFree()
         case let .moveIntoContainer(link, position):
-            if progress.host == nil {
-                progress.host = (try system.hostNetwork(), try system.hostNamespace())
+            // Opened by the first move, kept for the others and for their undo.
+            let host: HostSide
+            if let opened = progress.host {
+                host = opened
+            } else {
+                host = HostSide(network: try system.hostNetwork(), namespace: try system.hostNamespace())
+                progress.host = host
             }
-            try progress.moveIntoContainer(link, position: position)
+            try progress.moveIntoContainer(link, position: position, from: host)
         case .findLinks:
             try progress.findLinks()
         case .createBond:

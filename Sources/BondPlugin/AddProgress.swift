@@ -3,6 +3,12 @@ import CNI
 import Netlink
 import RouteNetlink
 
+/// The host's netlink and its namespace, where links come from and go back to.
+struct HostSide {
+    let network: NamespaceNetwork
+    let namespace: any NamespaceHandle
+}
+
 /// What ADD has found and done so far, and how to take it back. Each method
 /// carries out one `AddStep` and records its undo before or as it acts.
 struct AddProgress {
@@ -10,8 +16,8 @@ struct AddProgress {
     let pod: NamespaceNetwork
     /// Held open until ADD ends: moves into the container go through it.
     let podNamespace: any NamespaceHandle
-    /// The host's netlink and namespace, opened by the first move.
-    var host: (network: NamespaceNetwork, namespace: any NamespaceHandle)?
+    /// The host's side, opened by the first move.
+    var host: HostSide?
     var undo = UndoLog()
     private(set) var links: [LinkMessage] = []
     private(set) var bond: LinkMessage?
@@ -31,10 +37,8 @@ struct AddProgress {
     }
 
     /// Moves a host link into the container, remembering how to give it back.
-    mutating func moveIntoContainer(_ name: String, position: Int) throws(CNIError) {
-        guard let (hostNetwork, hostNamespace) = host else {
-            throw .pluginError("the host's network namespace was not opened before moving \(name)")
-        }
+    mutating func moveIntoContainer(_ name: String, position: Int, from host: HostSide) throws(CNIError) {
+        let hostNetwork = host.network, hostNamespace = host.namespace
         let link = try Self.freeLink(name, position: position, in: hostNetwork, where: "the host's")
         let wasUp = link.isUp
         let descriptor = podNamespace.descriptor
