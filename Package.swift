@@ -177,6 +177,12 @@ let package = Package(
         .testTarget(name: "BondCNITests", dependencies: ["BondCNI", "CNI", "JSONValues", "LinkConstants"], swiftSettings: strict),
         // The bond binary run as a runtime runs it, on the host: bad input and VERSION.
         .testTarget(name: "BondPluginTests", dependencies: ["CNI", "JSONValues"], swiftSettings: strict),
+        // ADD, CHECK and DEL over scripted kernels (no namespaces, no root); the ADD plan as a value.
+        .testTarget(
+            name: "BondCommandTests",
+            dependencies: ["BondPlugin", "BondCNI", "CNI", "JSONValues", "LinkConstants", "Netlink", "RouteNetlink", "NetlinkTesting"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"], swiftSettings: strict),
         .testTarget(name: "LACPWireTests", dependencies: ["LACPWire"], swiftSettings: strict),
         .testTarget(name: "RouteNetlinkTests", dependencies: ["Netlink", "RouteNetlink", "LinkConstants", "NetlinkTesting"], swiftSettings: strict),

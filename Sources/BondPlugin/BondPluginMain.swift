@@ -19,6 +19,11 @@ public enum BondPluginMain {
 
     /// One invocation, from its inputs to what it prints and its exit status.
     public static func handle(environment: [String: String], stdin: [UInt8]) -> (output: [UInt8], status: Int32) {
+        handle(environment: environment, stdin: stdin, system: ProcessSystem())
+    }
+
+    /// One invocation over `system`: the process's namespaces and IPAM plugin, or a test's script.
+    static func handle(environment: [String: String], stdin: [UInt8], system: any PluginSystem) -> (output: [UInt8], status: Int32) {
         // Errors are answered in the configuration's version when it names a
         // supported one, even if something else in it is invalid.
         var version = CNIVersion.latest
@@ -36,16 +41,16 @@ public enum BondPluginMain {
             let request = PluginRequest(environment: cni, rawEnvironment: environment, stdin: stdin, config: config)
             switch cni.command {
             case .add:
-                let result = try AddCommand(request: request).run()
+                let result = try AddCommand(request: request, system: system).run()
                 return (Array(result.json(cniVersion: config.cniVersion).encoded()), 0)
             case .del:
-                try DeleteCommand(request: request).run()
+                try DeleteCommand(request: request, system: system).run()
             case .check:
-                try CheckCommand(request: request).run()
+                try CheckCommand(request: request, system: system).run()
             case .status:
-                try StatusCommand(request: request).run()
+                try StatusCommand(request: request, system: system).run()
             case .gc:
-                try GarbageCollectCommand(request: request).run()
+                try GarbageCollectCommand(request: request, system: system).run()
             case .version:
                 break
             }

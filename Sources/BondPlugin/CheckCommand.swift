@@ -9,6 +9,7 @@ import LinkConstants
 /// IPAM plugin checks its own allocation.
 struct CheckCommand {
     let request: PluginRequest
+    let system: any PluginSystem
 
     func run() throws(CNIError) {
         let config = request.config
@@ -20,7 +21,7 @@ struct CheckCommand {
         }
         let netnsPath = try request.requireNetns()
         let bondName = try request.bondName()
-        let pod = try NamespaceNetwork.at(netnsPath)
+        let pod = try system.network(inNamespace: netnsPath)
         guard let bond = try kernel("look up \(bondName)", { () throws(NetlinkError) in try pod.links.link(named: bondName) }) else {
             throw failed("\(bondName) does not exist in \(netnsPath)")
         }
@@ -48,7 +49,7 @@ struct CheckCommand {
         try checkAddresses(previous, bond: bond, name: bondName, pod: pod)
         try checkRoutes(previous, name: bondName, pod: pod)
         if let ipamType = config.ipamType {
-            _ = try request.ipam(type: ipamType).run(.check)
+            try system.ipam(type: ipamType, for: request).run(.check)
         }
     }
 

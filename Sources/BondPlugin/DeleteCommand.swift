@@ -8,6 +8,7 @@ import RouteNetlink
 /// bond or link is what a repeated DEL finds, not an error.
 struct DeleteCommand {
     let request: PluginRequest
+    let system: any PluginSystem
 
     func run() throws(CNIError) {
         var kernelError: CNIError?
@@ -23,13 +24,13 @@ struct DeleteCommand {
         // IPAM is released even when the kernel side failed: an address must
         // not leak because a link misbehaved.
         if let ipamType = request.config.ipamType {
-            _ = try request.ipam(type: ipamType).run(.del)
+            try system.ipam(type: ipamType, for: request).run(.del)
         }
         if let kernelError { throw kernelError }
     }
 
     private func dismantle(_ netnsPath: String) throws(CNIError) {
-        let pod = try NamespaceNetwork.at(netnsPath)
+        let pod = try system.network(inNamespace: netnsPath)
         let bondName = try request.bondName()
         if let bond = try kernel("look up \(bondName)", { () throws(NetlinkError) in try pod.links.link(named: bondName) }),
            bond.attributes.linkInfo?.kind == "bond" {
@@ -54,7 +55,7 @@ struct DeleteCommand {
             }
         }
         guard !request.config.linksInContainer else { return }
-        let hostNamespace = try request.hostNamespace()
+        let hostNamespace = try system.hostNamespace()
         for name in request.config.links {
             guard let link = try kernel("look up link \(name)", { () throws(NetlinkError) in try pod.links.link(named: name) }) else { continue }
             try kernel("give \(name) back to the host") { () throws(NetlinkError) in

@@ -55,6 +55,7 @@ struct IPAMPlugin {
     }
 
     /// DEL, CHECK, STATUS and GC print nothing on success.
+    @discardableResult
     func run(_ command: CNICommand) throws(CNIError) -> [UInt8] {
         var environment = self.environment
         environment["CNI_COMMAND"] = command.rawValue

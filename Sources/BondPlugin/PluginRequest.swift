@@ -1,10 +1,8 @@
 import BondCNI
 import CNI
-import KernelSockets
-import Netlink
 
 /// One invocation: the CNI environment, the raw network configuration (passed
-/// to the IPAM plugin unchanged) and its parsed form.
+/// to the IPAM plugin unchanged) and its parsed form. A pure value.
 struct PluginRequest {
     let environment: CNIEnvironment
     let rawEnvironment: [String: String]
@@ -25,18 +23,5 @@ struct PluginRequest {
             throw .invalidEnvironment("CNI_IFNAME is required for \(environment.command.rawValue)")
         }
         return name
-    }
-
-    func ipam(type: String) throws(CNIError) -> IPAMPlugin {
-        try IPAMPlugin(type: type, paths: environment.paths, environment: rawEnvironment, configuration: stdin)
-    }
-
-    /// The plugin's own namespace, where links moved from the host go back to.
-    func hostNamespace() throws(CNIError) -> NetworkNamespaceFile {
-        do throws(SystemCallError) {
-            return try NetworkNamespaceFile.current()
-        } catch {
-            throw .ioFailure("cannot open the host's network namespace", details: error.description)
-        }
     }
 }

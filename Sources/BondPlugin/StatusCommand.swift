@@ -4,12 +4,13 @@ import CNI
 /// 1.1.0 itself, says it is ready.
 struct StatusCommand {
     let request: PluginRequest
+    let system: any PluginSystem
 
     func run() throws(CNIError) {
         guard let ipamType = request.config.ipamType else { return }
-        let ipam = try request.ipam(type: ipamType)
+        let ipam = try system.ipam(type: ipamType, for: request)
         if ipam.supportedVersions.contains("1.1.0") {
-            _ = try ipam.run(.status)
+            try ipam.run(.status)
         }
     }
 }
@@ -18,12 +19,13 @@ struct StatusCommand {
 /// only the IPAM plugin may hold something stale; it is asked when it speaks 1.1.0.
 struct GarbageCollectCommand {
     let request: PluginRequest
+    let system: any PluginSystem
 
     func run() throws(CNIError) {
         guard let ipamType = request.config.ipamType else { return }
-        let ipam = try request.ipam(type: ipamType)
+        let ipam = try system.ipam(type: ipamType, for: request)
         if ipam.supportedVersions.contains("1.1.0") {
-            _ = try ipam.run(.gc)
+            try ipam.run(.gc)
         }
     }
 }
