@@ -42,6 +42,7 @@ let package = Package(
         // For the test tooling package (Testing/KubeTestServer), which builds on them.
         .library(name: "JSONValues", targets: ["JSONValues"]),
         .library(name: "KubeModel", targets: ["KubeModel"]),
+        .library(name: "HTTPServing", targets: ["HTTPServing"]),
     ],
     traits: [
         .default(enabledTraits: ["KubeconfigYAML"]),
@@ -135,6 +136,18 @@ let package = Package(
         ),
         // Test support: an in-memory KubeAPI and a manual clock.
         .target(name: "KubeRuntimeTesting", dependencies: ["KubeRuntime", "KubeClient", "KubeModel", "JSONValues"], swiftSettings: strict),
+        // A small HTTP/1.1 (and TLS) server: the operator's endpoints and the API test server's.
+        .target(
+            name: "HTTPServing",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // The operator's domain: desired DaemonSets, conflicts, status, admission rules.
         .target(name: "OperatorCore", dependencies: ["KubeModel", "JSONValues"], swiftSettings: strict),
         // The operator process: controller, webhook, health and metrics, leader election.
@@ -142,7 +155,7 @@ let package = Package(
             name: "OperatorShell",
             dependencies: [
                 // KernelSockets: standard error and output without FileHandle (full Foundation).
-                "KubeClient", "KubeRuntime", "KubeModel", "JSONValues", "OperatorCore", "SlogLogging", "KernelSockets",
+                "KubeClient", "KubeRuntime", "KubeModel", "JSONValues", "OperatorCore", "SlogLogging", "KernelSockets", "HTTPServing",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

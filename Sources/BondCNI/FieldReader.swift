@@ -23,8 +23,6 @@ func missing(_ field: String, _ hint: String) -> CNIError {
     .invalidNetworkConfig("missing \(quoted(field)): \(hint)")
 }
 
-func quoted(_ text: String) -> String { JSONValue.string(text).jsonString }
-
 /// The value's type and, for scalars, its text: `string "9000"`, `an object`.
 func describe(_ value: JSONValue) -> String {
     switch value {

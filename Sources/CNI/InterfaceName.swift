@@ -34,4 +34,4 @@ public enum InterfaceName {
 }
 
 /// A value for a message, quoted and escaped as a JSON string.
-func quoted(_ text: String) -> String { JSONValue.string(text).jsonString }
+package func quoted(_ text: String) -> String { JSONValue.string(text).jsonString }

@@ -1,15 +1,11 @@
+import HTTPServing
 import Logging
-import NIOCore
-import NIOHTTP1
-import NIOPosix
 import NIOSSL
 
 /// A small HTTP/1.1 server for the operator's own endpoints (health, metrics,
 /// admission webhook), optionally TLS with a context chosen per connection
 /// (so renewed certificates apply to new connections without a restart).
 struct HTTPEndpoint: Sendable {
-    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
-
     struct Request: Sendable {
         var method: String
         var path: String
@@ -35,72 +31,23 @@ struct HTTPEndpoint: Sendable {
 
     /// Binds, then serves until the calling task is cancelled. `onBound` gets the real port.
     func run(onBound: @Sendable (Int) -> Void = { _ in }) async throws {
-        let tls = self.tls
-        let logger = self.logger
-        let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    if let tls {
-                        guard let context = tls() else { throw TLSUnavailable() }
-                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
-                    }
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    return try Connection(wrappingChannelSynchronously: channel)
-                }
+        let handler = self.handler
+        var context: (@Sendable () throws -> NIOSSLContext)?
+        if let tls {
+            context = {
+                guard let current = tls() else { throw TLSUnavailable() }
+                return current
             }
+        }
+        let listener = try await HTTPConnections.bind(host: host, port: port, tls: context)
         onBound(listener.channel.localAddress?.port ?? port)
-        await withDiscardingTaskGroup { group in
-            do {
-                try await withTaskCancellationHandler {
-                    try await listener.executeThenClose { connections in
-                        for try await connection in connections {
-                            group.addTask { await self.serve(connection) }
-                        }
-                    }
-                } onCancel: {
-                    listener.channel.close(promise: nil)
-                }
-            } catch {
-                logger.debug("listener closed", metadata: ["port": "\(port)", "error": "\(error)"])
-            }
-            group.cancelAll()
+        await HTTPConnections.serve(listener, maxBodyBytes: Self.maxBodyBytes, logger: logger) { request, outbound, _ in
+            let response = await handler(Request(method: request.head.method.rawValue, path: request.path, body: request.body))
+            try await HTTPConnections.writeWhole(
+                status: response.status, contentType: response.contentType, body: response.body,
+                to: outbound, version: request.head.version)
         }
     }
 
     struct TLSUnavailable: Error {}
-
-    private func serve(_ connection: Connection) async {
-        do {
-            try await connection.executeThenClose { inbound, outbound in
-                var head: HTTPRequestHead?
-                var body = ByteBuffer()
-                for try await part in inbound {
-                    switch part {
-                    case .head(let requestHead):
-                        head = requestHead
-                        body.clear()
-                    case .body(var chunk):
-                        if body.readableBytes + chunk.readableBytes <= Self.maxBodyBytes { body.writeBuffer(&chunk) }
-                    case .end:
-                        guard let requestHead = head else { continue }
-                        head = nil
-                        let path = String(requestHead.uri.split(separator: "?", maxSplits: 1).first ?? "/")
-                        let response = await handler(Request(method: requestHead.method.rawValue, path: path, body: Array(buffer: body)))
-                        var headers = HTTPHeaders()
-                        headers.add(name: "Content-Type", value: response.contentType)
-                        headers.add(name: "Content-Length", value: String(response.body.count))
-                        try await outbound.write(.head(HTTPResponseHead(version: requestHead.version,
-                                                                       status: HTTPResponseStatus(statusCode: response.status), headers: headers)))
-                        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: response.body))))
-                        try await outbound.write(.end(nil))
-                        if !requestHead.isKeepAlive { return }
-                    }
-                }
-            }
-        } catch {
-            logger.trace("connection ended", metadata: ["error": "\(error)"])
-        }
-    }
 }

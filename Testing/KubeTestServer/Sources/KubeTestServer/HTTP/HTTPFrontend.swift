@@ -1,84 +1,37 @@
+import HTTPServing
 import KubeModel
 import Logging
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 import NIOSSL
 
 /// The HTTP/1.1 (optionally TLS) listener in front of the API: one task per
 /// connection, requests answered in order, watches streamed as chunked JSON lines.
 struct HTTPFrontend: Sendable {
-    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
-
     var api: KubeAPI
     var tls: NIOSSLContext?
     var logger: Logger
     static let maxBodyBytes = 3 * 1024 * 1024
 
-    func bind(host: String, port: Int) async throws -> NIOAsyncChannel<Connection, Never> {
-        let tls = self.tls
-        return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    if let tls {
-                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
-                    }
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    return try Connection(wrappingChannelSynchronously: channel)
-                }
-            }
+    func bind(host: String, port: Int) async throws -> HTTPConnections.Listener {
+        guard let tls else { return try await HTTPConnections.bind(host: host, port: port, tls: nil) }
+        return try await HTTPConnections.bind(host: host, port: port, tls: { tls })
     }
 
     /// Accepts connections until cancelled; cancelling drops every connection.
-    func serve(_ listener: NIOAsyncChannel<Connection, Never>) async {
-        await withDiscardingTaskGroup { group in
-            do {
-                try await listener.executeThenClose { connections in
-                    for try await connection in connections {
-                        group.addTask { await self.handle(connection) }
-                    }
-                }
-            } catch {
-                logger.debug("listener closed", metadata: ["error": "\(error)"])
-            }
-            group.cancelAll()
+    func serve(_ listener: HTTPConnections.Listener) async {
+        let api = self.api
+        await HTTPConnections.serve(listener, maxBodyBytes: Self.maxBodyBytes, logger: logger) { request, outbound, closed in
+            var headers: [String: String] = [:]
+            for (name, value) in request.head.headers { headers[name.lowercased()] = value }
+            let response = await api.handle(APIRequest(method: request.head.method.rawValue, uri: request.head.uri,
+                                                       headers: headers, body: request.body))
+            try await Self.write(response, to: outbound, version: request.head.version, closed: closed)
         }
     }
 
-    private func handle(_ connection: Connection) async {
-        do {
-            try await connection.executeThenClose { inbound, outbound in
-                var head: HTTPRequestHead?
-                var body = ByteBuffer()
-                for try await part in inbound {
-                    switch part {
-                    case .head(let requestHead):
-                        head = requestHead
-                        body.clear()
-                    case .body(var chunk):
-                        if body.readableBytes + chunk.readableBytes <= Self.maxBodyBytes { body.writeBuffer(&chunk) }
-                    case .end:
-                        guard let requestHead = head else { continue }
-                        head = nil
-                        var headers: [String: String] = [:]
-                        for (name, value) in requestHead.headers { headers[name.lowercased()] = value }
-                        let request = APIRequest(method: requestHead.method.rawValue, uri: requestHead.uri,
-                                                 headers: headers, body: Array(buffer: body))
-                        let response = await api.handle(request)
-                        try await write(response, to: outbound, version: requestHead.version, closed: connection.channel.closeFuture)
-                        if !requestHead.isKeepAlive { return }
-                    }
-                }
-            }
-        } catch {
-            logger.trace("connection ended", metadata: ["error": "\(error)"])
-        }
-    }
-
-    private func write(
-        _ response: APIResponse, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, version: HTTPVersion,
+    private static func write(
+        _ response: APIResponse, to outbound: HTTPConnections.Outbound, version: HTTPVersion,
         closed: EventLoopFuture<Void>
     ) async throws {
         switch response {
@@ -111,14 +64,8 @@ struct HTTPFrontend: Sendable {
         }
     }
 
-    private func writeWhole(status: Int, contentType: String, body: some Sequence<UInt8>, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, version: HTTPVersion) async throws {
-        let buffer = ByteBuffer(bytes: body)
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: contentType)
-        headers.add(name: "Content-Length", value: String(buffer.readableBytes))
-        headers.add(name: "Cache-Control", value: "no-cache, private")
-        try await outbound.write(.head(HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: status), headers: headers)))
-        try await outbound.write(.body(.byteBuffer(buffer)))
-        try await outbound.write(.end(nil))
+    private static func writeWhole(status: Int, contentType: String, body: some Sequence<UInt8>, to outbound: HTTPConnections.Outbound, version: HTTPVersion) async throws {
+        try await HTTPConnections.writeWhole(status: status, contentType: contentType, body: body,
+                                             headers: [("Cache-Control", "no-cache, private")], to: outbound, version: version)
     }
 }
