@@ -47,10 +47,8 @@ public enum BondPluginMain {
                 try DeleteCommand(request: request, system: system).run()
             case .check:
                 try CheckCommand(request: request, system: system).run()
-            case .status:
-                try StatusCommand(request: request, system: system).run()
-            case .gc:
-                try GarbageCollectCommand(request: request, system: system).run()
+            case .status, .gc:
+                try IPAMOnlyCommand(command: cni.command, request: request, system: system).run()
             case .version:
                 break
             }

@@ -4,27 +4,12 @@ public import JSONValues
 /// An apps/v1 DaemonSet as stored (or as the operator wants it): typed
 /// accessors over the object's JSON, kept whole so that what the API server
 /// and other controllers set survives an update.
-public struct DaemonSet: Sendable, Hashable, Codable {
-    public private(set) var json: JSONValue
+public struct DaemonSet: StoredObject {
+    public static let kind = "DaemonSet"
+    public var json: JSONValue
 
     public init(json: JSONValue) {
         self.json = json
-    }
-
-    public init(from decoder: any Decoder) throws {
-        json = try JSONValue(from: decoder)
-        guard json.objectValue != nil else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a DaemonSet is a JSON object"))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        try json.encode(to: encoder)
-    }
-
-    public var metadata: ObjectMeta {
-        get { ObjectMeta(json["metadata"]) }
-        set { json["metadata"] = newValue.json }
     }
 
     /// The PFLACPMonitor that owns it (the first owner reference of that kind),

@@ -5,27 +5,12 @@ public import JSONValues
 /// accessors over the object's JSON. The JSON is the one source of truth, so
 /// fields a newer CRD adds survive a read-modify-write (a status update
 /// sends back everything it read).
-public struct PFLACPMonitor: Sendable, Hashable, Codable {
-    public private(set) var json: JSONValue
+public struct PFLACPMonitor: StoredObject {
+    public static let kind = "PFLACPMonitor"
+    public var json: JSONValue
 
     public init(json: JSONValue) {
         self.json = json
-    }
-
-    public init(from decoder: any Decoder) throws {
-        json = try JSONValue(from: decoder)
-        guard json.objectValue != nil else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a PFLACPMonitor is a JSON object"))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        try json.encode(to: encoder)
-    }
-
-    public var metadata: ObjectMeta {
-        get { ObjectMeta(json["metadata"]) }
-        set { json["metadata"] = newValue.json }
     }
 
     /// `namespace/name`; nil without a name.
