@@ -73,8 +73,8 @@ public final class EvaluationSchedule: Sendable {
 
     struct State: Sendable {
         var entries: [String: Entry]
-        var sleeper: Task<Void, Never>?
-        var sleeperDeadline: Instant?
+        /// The wait in progress: its deadline, and what ends it sooner.
+        var waiter: (deadline: Instant, wake: CheckedContinuation<Void, Never>)?
     }
 
     public let names: [String]
@@ -156,18 +156,35 @@ public final class EvaluationSchedule: Sendable {
     /// Returns when something is due or the task is cancelled.
     public func waitUntilDue() async {
         while !Task.isCancelled {
-            let sleeper: Task<Void, Never>? = state.withLock { state in
-                guard let deadline = state.entries.values.map(\.earliest).min(), deadline > .now else { return nil }
-                let sleeper = Task { _ = try? await Task.sleep(until: deadline, tolerance: .milliseconds(1), clock: .continuous) }
-                state.sleeper = sleeper
-                state.sleeperDeadline = deadline
-                return sleeper
+            guard let deadline = state.withLock({ $0.entries.values.map(\.earliest).min() }), deadline > .now else { return }
+            // Sleeps to the deadline unless a request brings it forward first.
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { _ = try? await Task.sleep(until: deadline, tolerance: .milliseconds(1), clock: .continuous) }
+                group.addTask { await self.broughtForward(from: deadline) }
+                _ = await group.next()
+                group.cancelAll()
             }
-            guard let sleeper else { return }
-            await withTaskCancellationHandler { await sleeper.value } onCancel: { sleeper.cancel() }
+        }
+    }
+
+    /// Returns when something falls due before `deadline`, or on cancellation.
+    private func broughtForward(from deadline: Instant) async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (wake: CheckedContinuation<Void, Never>) in
+                // A request that came after the deadline was read, or a
+                // cancellation before this point, must not be slept through.
+                let now = state.withLock { state -> Bool in
+                    let earliest = state.entries.values.map(\.earliest).min()
+                    if Task.isCancelled || earliest.map({ $0 < deadline }) == true { return true }
+                    state.waiter = (deadline, wake)
+                    return false
+                }
+                if now { wake.resume() }
+            }
+        } onCancel: {
             state.withLock { state in
-                state.sleeper = nil
-                state.sleeperDeadline = nil
+                state.waiter?.wake.resume()
+                state.waiter = nil
             }
         }
     }
@@ -199,8 +216,8 @@ public final class EvaluationSchedule: Sendable {
     }
 
     private static func wakeIfEarlier(_ instant: Instant, _ state: inout State) {
-        guard let deadline = state.sleeperDeadline, instant < deadline else { return }
-        state.sleeper?.cancel()
-        state.sleeperDeadline = nil
+        guard let waiter = state.waiter, instant < waiter.deadline else { return }
+        waiter.wake.resume()
+        state.waiter = nil
     }
 }
