@@ -36,6 +36,7 @@
 import BondCNI
 import CNI
 import JSONValues
+import LinkConstants
 
 func fuzzOne(_ bytes: [UInt8]) {
     checkNetworkConfig(bytes)
@@ -94,10 +95,10 @@ func checkInvariants(_ config: BondNetworkConfig) {
 
     let mode = config.mode
     if config.xmitHashPolicy != nil {
-        check([.balanceXOR, .ieee8023ad, .balanceTLB, .balanceALB].contains(mode), "xmitHashPolicy in \(mode)")
+        check([.balanceXOR, .ieee8023AD, .balanceTLB, .balanceALB].contains(mode), "xmitHashPolicy in \(mode)")
     }
     if config.tlbDynamicLb != nil { check([.balanceTLB, .balanceALB].contains(mode), "tlbDynamicLb in \(mode)") }
-    if config.lacpRate != nil { check(mode == .ieee8023ad, "lacpRate in \(mode)") }
+    if config.lacpRate != nil { check(mode == .ieee8023AD, "lacpRate in \(mode)") }
     if let primary = config.primary {
         check([.activeBackup, .balanceTLB, .balanceALB].contains(mode), "primary in \(mode)")
         check(config.links.contains(primary), "primary \(primary) not a link")
@@ -106,7 +107,7 @@ func checkInvariants(_ config: BondNetworkConfig) {
     if (config.arpInterval ?? 0) > 0 {
         check(config.miimon == 0, "ARP and MII monitoring both on")
         check((1...16).contains(config.arpIPTargets.count), "\(config.arpIPTargets.count) ARP targets")
-        check(![BondMode.ieee8023ad, .balanceTLB, .balanceALB].contains(mode), "ARP monitoring in \(mode)")
+        check(![BondMode.ieee8023AD, .balanceTLB, .balanceALB].contains(mode), "ARP monitoring in \(mode)")
     } else {
         check(config.arpIPTargets.isEmpty, "ARP targets without ARP monitoring")
     }

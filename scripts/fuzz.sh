@@ -48,10 +48,10 @@ binary=$out/netlink-decoder-fuzz
 kube_binary=$out/kube-model-fuzz
 cni_binary=$out/cni-config-fuzz
 
-# Netlink and RouteNetlink are built as separate modules, as SwiftPM does, so
-# RouteNetlink's `import Netlink` resolves and Sources/ is compiled unmodified;
+# Netlink, LinkConstants and RouteNetlink are built as separate modules, as SwiftPM does, so
+# RouteNetlink's imports resolve and Sources/ is compiled unmodified;
 # JSONValues, KubeModel and KubePatch likewise for the second target, and JSONValues, CNI
-# and BondCNI (each importing the one before) for the third. The settings mirror Package.swift
+# and BondCNI (with LinkConstants) for the third. The settings mirror Package.swift
 # (Swift 6 mode, ExistentialAny, InternalImportsByDefault, strict memory
 # safety); -sanitize=fuzzer adds the coverage instrumentation libFuzzer needs to
 # every object.
@@ -74,6 +74,9 @@ build() {
     "$SWIFTC" "${common[@]}" -module-name Netlink \
         -emit-module -emit-module-path "$out/modules/Netlink.swiftmodule" \
         -c Sources/Netlink/*.swift -o "$out/obj/Netlink.o" || return 1
+    "$SWIFTC" "${common[@]}" -module-name LinkConstants \
+        -emit-module -emit-module-path "$out/modules/LinkConstants.swiftmodule" \
+        -c Sources/LinkConstants/*.swift -o "$out/obj/LinkConstants.o" || return 1
     "$SWIFTC" "${common[@]}" -module-name RouteNetlink \
         -emit-module -emit-module-path "$out/modules/RouteNetlink.swiftmodule" \
         -c Sources/RouteNetlink/*.swift -o "$out/obj/RouteNetlink.o" || return 1
@@ -81,7 +84,7 @@ build() {
         -emit-module -emit-module-path "$out/modules/LACPWire.swiftmodule" \
         -c Sources/LACPWire/*.swift -o "$out/obj/LACPWire.o" || return 1
     "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzNetlink \
-        Fuzz/NetlinkDecoderFuzz.swift Fuzz/FuzzEntry.swift "$out/obj/Netlink.o" "$out/obj/RouteNetlink.o" "$out/obj/LACPWire.o" \
+        Fuzz/NetlinkDecoderFuzz.swift Fuzz/FuzzEntry.swift "$out/obj/Netlink.o" "$out/obj/LinkConstants.o" "$out/obj/RouteNetlink.o" "$out/obj/LACPWire.o" \
         -o "$binary" || return 1
     "$SWIFTC" "${common[@]}" -module-name JSONValues \
         -emit-module -emit-module-path "$out/modules/JSONValues.swiftmodule" \
@@ -102,7 +105,7 @@ build() {
         -emit-module -emit-module-path "$out/modules/BondCNI.swiftmodule" \
         -c Sources/BondCNI/*.swift -o "$out/obj/BondCNI.o" || return 1
     "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzCNIConfig \
-        Fuzz/CNIConfigFuzz.swift Fuzz/FuzzEntry.swift "$out/obj/JSONValues.o" "$out/obj/CNI.o" "$out/obj/BondCNI.o" \
+        Fuzz/CNIConfigFuzz.swift Fuzz/FuzzEntry.swift "$out/obj/JSONValues.o" "$out/obj/LinkConstants.o" "$out/obj/CNI.o" "$out/obj/BondCNI.o" \
         -o "$cni_binary" || return 1
     { set +x; } 2>/dev/null
 }
