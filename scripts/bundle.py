@@ -27,7 +27,9 @@ What it writes (each from the files named):
                                       config/rbac, config/webhook, config/samples),
                                       the CRD (config/crd, byte for byte), the
                                       operand's ServiceAccount, Role, RoleBinding
-                                      (config/operand)
+                                      (config/operand), the metrics Service
+                                      (config/manager) and the metrics-reader
+                                      ClusterRole (config/rbac)
   bundle/metadata/annotations.yaml
   catalog/pf-status-relay-operator/catalog.yaml
 
@@ -277,10 +279,29 @@ def bundle_file_name(obj: dict) -> str:
     return f"{obj['metadata']['name']}_{group_version}_{obj['kind'].lower()}.yaml"
 
 
-def operand_objects(root: Path) -> dict[str, str]:
-    """config/operand's objects as bundle files: no namespace (OLM sets it)."""
+def roles_for_others(objects: list[dict]) -> list[dict]:
+    """ClusterRoles of config/rbac for others to bind (metrics-reader): bound by no
+    binding of config/rbac and not aggregated (OLM makes the aggregated
+    PFLACPMonitor roles itself for the CRDs a CSV owns)."""
+    bound = {(b.get("roleRef") or {}).get("name") for b in objects
+             if b.get("kind") in ("ClusterRoleBinding", "RoleBinding")}
+    return [o for o in objects if o.get("kind") == "ClusterRole"
+            and o["metadata"]["name"] not in bound
+            and not any(k.startswith("rbac.authorization.k8s.io/aggregate-to-")
+                        for k in (o["metadata"].get("labels") or {}))]
+
+
+def plain_objects(root: Path) -> dict[str, str]:
+    """The bundle's files besides the CSV and the CRD, without namespaces (OLM
+    sets them): config/operand's objects, the Services of config/manager (the
+    metrics Service; OLM makes the webhook's own) and roles_for_others()."""
+    chosen = list(kustomization_objects(root, "config/operand"))
+    chosen += [(p, t, o) for p, t, o in kustomization_objects(root, "config/manager") if o.get("kind") == "Service"]
+    rbac = kustomization_objects(root, "config/rbac")
+    others = roles_for_others([o for _, _, o in rbac])
+    chosen += [(p, t, o) for p, t, o in rbac if any(o is role for role in others)]
     files = {}
-    for path, text, obj in kustomization_objects(root, "config/operand"):
+    for path, text, obj in chosen:
         obj = copy.deepcopy(obj)
         namespace = obj.get("metadata", {}).pop("namespace", None)
         for subject in obj.get("subjects") or []:
@@ -469,7 +490,7 @@ def generate(root: Path, version: str, registry: str) -> dict[str, bytes]:
 
     csv = build_csv(root, version, images, source_url, manager_text)
     files[CSV_FILE] = csv_text(csv)
-    files.update(operand_objects(root))
+    files.update(plain_objects(root))
     files[ANNOTATIONS] = annotations_text()
     files[CATALOG] = catalog_text(root, csv, version, images)
     output = {path: text.encode("utf-8") for path, text in files.items()}

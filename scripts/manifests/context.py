@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from . import bundle_files, catalog, copies, crd, csv_checks, images, kubernetes, security, wiring
+from . import bundle_files, catalog, copies, crd, csv_checks, images, kubernetes, metrics, security, wiring
 from .constants import (ANNOTATIONS_FILE, BOND_CNI_DIR, CRD_FILE, DAEMON_DIR, DEPLOYMENT, GENERATOR,
                         OPENSHIFT_DIR, OPERAND_ACCOUNT, OPERAND_ROLE, OPERATOR_NAMESPACE)
 from .loading import differences, get, kustomize, load_documents
@@ -62,10 +62,12 @@ class Checker:
         crd.crd_checks(self)
         crd.sample_checks(self)
         wiring.config_wiring(self)
+        metrics.metrics_wiring(self)
         bundle_files.bundle_metadata(self)
         csv_checks.csv_checks(self)
         bundle_files.console_checks(self)
         bundle_files.operand_bundle_checks(self)
+        metrics.metrics_bundle(self)
         catalog.catalog_checks(self)
         security.standalone_daemonsets(self)
         security.openshift_checks(self)
@@ -93,6 +95,8 @@ class Checker:
                   ("Role", f"{DEPLOYMENT}-leader-election"), ("RoleBinding", f"{DEPLOYMENT}-leader-election"),
                   ("ClusterRole", f"{DEPLOYMENT}-pflacpmonitor-editor"),
                   ("ClusterRole", f"{DEPLOYMENT}-pflacpmonitor-viewer"),
+                  ("ClusterRole", f"{DEPLOYMENT}-metrics-auth"), ("ClusterRoleBinding", f"{DEPLOYMENT}-metrics-auth"),
+                  ("ClusterRole", f"{DEPLOYMENT}-metrics-reader"), ("Service", f"{DEPLOYMENT}-metrics-service"),
                   ("Deployment", DEPLOYMENT), ("Service", f"{DEPLOYMENT}-webhook-service"),
                   ("ValidatingWebhookConfiguration", f"{DEPLOYMENT}-validating-webhook"),
                   ("ServiceAccount", OPERAND_ACCOUNT), ("Role", OPERAND_ROLE), ("RoleBinding", OPERAND_ROLE)}

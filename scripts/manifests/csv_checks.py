@@ -96,12 +96,14 @@ def csv_checks(ctx: Checker) -> None:
     wanted_kinds = sorted(["ClusterServiceVersion placeholder/" + str(get(csv, "metadata", "name")),
                            "CustomResourceDefinition " + str(get(ctx.crd, "metadata", "name")),
                            f"ServiceAccount {OPERAND_ACCOUNT}", f"Role {OPERAND_ROLE}",
-                           f"RoleBinding {OPERAND_ROLE}"])
+                           f"RoleBinding {OPERAND_ROLE}", f"Service {DEPLOYMENT}-metrics-service",
+                           f"ClusterRole {DEPLOYMENT}-metrics-reader"])
     problems = [] if bundle_kinds == wanted_kinds else [f"found {bundle_kinds}, wanted {wanted_kinds}"]
     problems += [f"{describe(o)} is a kind OLM does not install from a bundle" for _, o in ctx.bundle
                  if o.get("kind") not in OLM_BUNDLE_KINDS]
-    ctx.report.check("bundle/manifests: the CSV, the CRD and the operand's ServiceAccount, Role and "
-                      "RoleBinding, all kinds OLM installs (OLM makes the Service, webhook and certificates)",
+    ctx.report.check("bundle/manifests: the CSV, the CRD, the operand's ServiceAccount, Role and "
+                      "RoleBinding, the metrics Service and metrics-reader ClusterRole, all kinds OLM installs "
+                      "(OLM makes the webhook's Service, webhook and certificate)",
                       problems)
 
 

@@ -172,11 +172,12 @@ def config_wiring(ctx: Checker) -> None:
     certmanager = ctx.builds.get("config/certmanager", [])
     if certmanager:
         problems = []
-        certificates = find(certmanager, "Certificate")
+        # The webhook's; the metrics endpoint's is checked in metrics.py.
+        certificates = [c for c in find(certmanager, "Certificate") if get(c, "spec", "secretName") == secret_name]
         hook_configuration = next(iter(find(certmanager, "ValidatingWebhookConfiguration")), {})
         injected = get(hook_configuration, "metadata", "annotations", "cert-manager.io/inject-ca-from")
         if len(certificates) != 1:
-            problems.append(f"{len(certificates)} Certificates, not 1")
+            problems.append(f"{len(certificates)} Certificates write {secret_name}, not 1")
         else:
             certificate = certificates[0]
             if get(certificate, "spec", "secretName") != secret_name:

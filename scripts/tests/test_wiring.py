@@ -14,7 +14,7 @@ class WiringTests(unittest.TestCase):
 
     def test_a_service_on_the_wrong_port_fails(self) -> None:
         ctx = checker(builds=("config/default",), load_bundle=False)
-        find(ctx.builds["config/default"], "Service")[0]["spec"]["ports"][0]["targetPort"] = 8443
+        find(ctx.builds["config/default"], "Service", "pf-status-relay-operator-webhook-service")[0]["spec"]["ports"][0]["targetPort"] = 8443
         config_wiring(ctx)
         self.assertEqual(len(ctx.report.failures()), 1)
         self.assertTrue(ctx.report.failed_check("config/webhook: the Service reaches the operator's webhook port"))
