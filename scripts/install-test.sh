@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The operator end to end from its image, installed the way the README says for
 # plain Kubernetes: `kubectl apply -k config/default` against the API test
-# server (kube-test-server), the webhook certificate created by hand as
-# docs/operator-install.md describes, then the operator's pod run as a kubelet
+# server (kube-test-server), the webhook and metrics certificates created by
+# hand as docs/operator-install.md describes, then the operator's pod run as a kubelet
 # would run it: the Deployment's image reference looked up in a local OCI
 # layout that holds the built images under their full references (the way a
 # node pulls it), its root file system unpacked, the Deployment's command,
@@ -61,21 +61,28 @@ check "kubectl apply -k config/default" "${K[@]}" apply -k config/default
 check "the namespace carries the Pod Security labels the daemon needs (privileged)" bash -c \
     "[ \"\$(${K[*]} get namespace $namespace -o jsonpath='{.metadata.labels.pod-security\.kubernetes\.io/enforce}')\" = privileged ]"
 
-# The webhook's serving certificate, by hand (plain Kubernetes without cert-manager).
-service=pf-status-relay-operator-webhook-service
+# The webhook's and the metrics endpoint's serving certificates, by hand (plain
+# Kubernetes without cert-manager), from one CA.
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=install-test-ca" \
     -keyout "$work/ca.key" -out "$work/ca.crt" 2> /dev/null
-openssl req -newkey rsa:2048 -nodes -subj "/CN=pf-status-relay-operator-webhook" -keyout "$work/tls.key" -out "$work/tls.csr" 2> /dev/null
-printf 'subjectAltName=DNS:%s.%s.svc,DNS:%s.%s.svc.cluster.local\n' "$service" "$namespace" "$service" "$namespace" > "$work/san.ext"
-openssl x509 -req -in "$work/tls.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 2 \
-    -extfile "$work/san.ext" -out "$work/tls.crt" 2> /dev/null
+# serving_cert SERVICE PREFIX: $work/PREFIX.crt and .key for the Service's DNS names.
+serving_cert() {
+    local service=$1 prefix=$work/$2
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=$service" -keyout "$prefix.key" -out "$prefix.csr" 2> /dev/null
+    printf 'subjectAltName=DNS:%s.%s.svc,DNS:%s.%s.svc.cluster.local\n' "$service" "$namespace" "$service" "$namespace" > "$prefix.ext"
+    openssl x509 -req -in "$prefix.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 2 \
+        -extfile "$prefix.ext" -out "$prefix.crt" 2> /dev/null
+}
+serving_cert pf-status-relay-operator-webhook-service tls
+metrics_host=pf-status-relay-operator-metrics-service.$namespace.svc
+serving_cert pf-status-relay-operator-metrics-service metrics
 # (kubectl create sends protobuf, which the test server does not decode: the
 # same object through apply, which sends JSON.)
 create_secret() {
-    "${K[@]}" -n "$namespace" create secret tls pf-status-relay-operator-webhook-cert \
-        --cert "$work/tls.crt" --key "$work/tls.key" --dry-run=client -o yaml | "${K[@]}" apply -f -
+    "${K[@]}" -n "$namespace" create secret tls "$1" --cert "$2.crt" --key "$2.key" --dry-run=client -o yaml | "${K[@]}" apply -f -
 }
-check "webhook certificate secret created" create_secret
+check "webhook certificate secret created" create_secret pf-status-relay-operator-webhook-cert "$work/tls"
+check "metrics certificate secret created" create_secret pf-status-relay-operator-metrics-cert "$work/metrics"
 check "webhook caBundle set" "${K[@]}" patch validatingwebhookconfiguration pf-status-relay-operator-validating-webhook \
     --type=json -p "[{\"op\":\"add\",\"path\":\"/webhooks/0/clientConfig/caBundle\",\"value\":\"$(base64 -w0 < "$work/ca.crt")\"}]"
 
@@ -107,11 +114,16 @@ check "runAsNonRoot holds: the image's user is numeric and not 0 ($user)" \
 secrets=$operator_root/var/run/secrets/kubernetes.io/serviceaccount
 mkdir -p "$secrets"
 printf '%s' "$token" > "$secrets/token"; cp "$work/api-ca.crt" "$secrets/ca.crt"; printf '%s' "$namespace" > "$secrets/namespace"
-# The webhook certificate secret, read back from the API server, at the Deployment's mount path.
-cert_dir=$operator_root$(pod '[m["mountPath"] for m in c["volumeMounts"] if m["name"] == "webhook-cert"][0]')
-mkdir -p "$cert_dir"
-"${K[@]}" -n "$namespace" get secret pf-status-relay-operator-webhook-cert -o jsonpath='{.data.tls\.crt}' | base64 -d > "$cert_dir/tls.crt"
-"${K[@]}" -n "$namespace" get secret pf-status-relay-operator-webhook-cert -o jsonpath='{.data.tls\.key}' | base64 -d > "$cert_dir/tls.key"
+# The certificate secrets, read back from the API server, at the Deployment's mount paths.
+mount_secret() {
+    local volume=$1 secret=$2 dir
+    dir=$operator_root$(pod '[m["mountPath"] for m in c["volumeMounts"] if m["name"] == "'"$volume"'"][0]')
+    mkdir -p "$dir"
+    "${K[@]}" -n "$namespace" get secret "$secret" -o jsonpath='{.data.tls\.crt}' | base64 -d > "$dir/tls.crt"
+    "${K[@]}" -n "$namespace" get secret "$secret" -o jsonpath='{.data.tls\.key}' | base64 -d > "$dir/tls.key"
+}
+mount_secret webhook-cert pf-status-relay-operator-webhook-cert
+mount_secret metrics-cert pf-status-relay-operator-metrics-cert
 chmod -R a+rX "$operator_root/var" "$operator_root/tmp"
 # The container's environment: the Deployment's env (fieldRefs resolved) and the service's address.
 environment=(KUBERNETES_SERVICE_HOST="$api_host" KUBERNETES_SERVICE_PORT="$api_port")
@@ -128,6 +140,25 @@ ready() {
     echo "not ready after 30 s"; tail -n 20 "$work/operator.log"; return 1
 }
 check "the operator pod (image, command, args, env of the Deployment, in-cluster credentials) becomes ready" ready
+# scrape [TOKEN]: the HTTP status of GET /metrics on the Deployment's metrics
+# port, over TLS verified with the install's CA for the metrics Service's name.
+metrics_port=$(pod '[p["containerPort"] for p in c["ports"] if p["name"] == "metrics"][0]')
+scrape() {
+    python3 - "$work/ca.crt" "$metrics_host" "$metrics_port" "${1:-}" <<'PY'
+import socket, ssl, sys
+ca, host, port, token = sys.argv[1:]
+context = ssl.create_default_context(cafile=ca)
+context.verify_flags &= ~ssl.VERIFY_X509_STRICT  # the hand-made CA has no keyUsage (Python 3.13 insists)
+auth = f"Authorization: Bearer {token}\r\n" if token else ""
+with socket.create_connection(("127.0.0.1", int(port)), timeout=10) as raw, context.wrap_socket(raw, server_hostname=host) as tls:
+    tls.sendall(f"GET /metrics HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n{auth}\r\n".encode())
+    print(tls.recv(64).split(b" ")[1].decode())
+PY
+}
+metrics_need_a_token() {
+    local status; status=$(scrape); echo "GET /metrics without a token: $status"; [ "$status" = 401 ]
+}
+check "/metrics is HTTPS with the metrics Service's certificate and refuses a scrape without a token (401)" metrics_need_a_token
 
 # --- the product documents' PFLACPMonitor ----------------------------------------
 "${K[@]}" apply -f - > /dev/null <<'YAML'

@@ -71,3 +71,13 @@ extension ResourceDescriptor {
         ResourceDescriptor(group: "", version: "v1", plural: plural, kind: kind, namespaced: namespaced)
     }
 }
+
+extension ResourceDescriptor {
+    /// Create-only reviews (the answer is in the created object's status): the
+    /// metrics endpoint authenticates tokens and authorizes their users with them.
+    public static let tokenReviews = ResourceDescriptor(
+        group: "authentication.k8s.io", version: "v1", plural: "tokenreviews", kind: "TokenReview", namespaced: false)
+    public static let subjectAccessReviews = ResourceDescriptor(
+        group: "authorization.k8s.io", version: "v1", plural: "subjectaccessreviews", kind: "SubjectAccessReview",
+        namespaced: false)
+}

@@ -7,9 +7,10 @@ import Logging
 import NIOSSL
 import Synchronization
 
-/// The webhook's serving certificate from a mounted secret (`tls.crt`,
-/// `tls.key`), re-read when the files change: secrets are updated in place
-/// when certificates rotate, and the operator must not need a restart.
+/// A serving certificate (the webhook's, the metrics endpoint's) from a
+/// mounted secret (`tls.crt`, `tls.key`), re-read when the files change:
+/// secrets are updated in place when certificates rotate, and the operator
+/// must not need a restart.
 final class CertificateReloader: Sendable {
     private struct Loaded {
         var context: NIOSSLContext?
@@ -18,11 +19,14 @@ final class CertificateReloader: Sendable {
     }
 
     let directory: String
+    /// What the certificate serves ("webhook", "metrics"), for the log.
+    let purpose: String
     private let logger: Logger
     private let state = Mutex(Loaded())
 
-    init(directory: String, logger: Logger) {
+    init(directory: String, purpose: String, logger: Logger) {
         self.directory = directory
+        self.purpose = purpose
         self.logger = logger
     }
 
@@ -49,10 +53,10 @@ final class CertificateReloader: Sendable {
                 $0.context = context
                 $0.stamp = stamp
             }
-            logger.info("webhook certificate loaded", metadata: ["path": "\(certificatePath)"])
+            logger.info("\(purpose) certificate loaded", metadata: ["path": "\(certificatePath)"])
             return context
         } catch {
-            logger.error("webhook certificate could not be loaded", metadata: ["path": "\(certificatePath)", "error": "\(error)"])
+            logger.error("\(purpose) certificate could not be loaded", metadata: ["path": "\(certificatePath)", "error": "\(error)"])
             return cached
         }
     }

@@ -1,5 +1,6 @@
 import HTTPServing
 import Logging
+import NIOHTTP1
 import NIOSSL
 
 /// A small HTTP/1.1 server for the operator's own endpoints (health, metrics,
@@ -10,12 +11,15 @@ struct HTTPEndpoint: Sendable {
         var method: String
         var path: String
         var body: [UInt8]
+        /// The `Authorization` header (the metrics endpoint's bearer token).
+        var authorization: String? = nil
     }
 
     struct Response: Sendable {
         var status: Int
         var contentType: String
         var body: [UInt8]
+        var headers: [(String, String)] = []
 
         static func text(_ status: Int, _ text: String) -> Response {
             Response(status: status, contentType: "text/plain; charset=utf-8", body: Array(text.utf8))
@@ -42,9 +46,11 @@ struct HTTPEndpoint: Sendable {
         let listener = try await HTTPConnections.bind(host: host, port: port, tls: context)
         onBound(listener.channel.localAddress?.port ?? port)
         await HTTPConnections.serve(listener, maxBodyBytes: Self.maxBodyBytes, logger: logger) { request, outbound, _ in
-            let response = await handler(Request(method: request.head.method.rawValue, path: request.path, body: request.body))
+            let response = await handler(Request(
+                method: request.head.method.rawValue, path: request.path, body: request.body,
+                authorization: request.head.headers.first(name: "Authorization")))
             try await HTTPConnections.writeWhole(
-                status: response.status, contentType: response.contentType, body: response.body,
+                status: response.status, contentType: response.contentType, body: response.body, headers: response.headers,
                 to: outbound, version: request.head.version)
         }
     }

@@ -56,8 +56,14 @@ public struct OperatorCommand: AsyncParsableCommand {
     @Option(help: "Address for /healthz and /readyz (empty: off).")
     var healthProbeBindAddress = ":8081"
 
-    @Option(help: "Address for Prometheus /metrics (empty or 0: off).")
-    var metricsBindAddress = ":8080"
+    @Option(help: "Address for Prometheus /metrics, HTTPS with token authentication (empty or 0: off).")
+    var metricsBindAddress = ":8443"
+
+    @Option(help: "Directory with tls.crt and tls.key for /metrics (re-read when they change).")
+    var metricsCertDir = "/tmp/k8s-metrics-server/metrics-certs"
+
+    @Flag(help: "Serve /metrics over plain HTTP to anyone, for development: only on a loopback --metrics-bind-address.")
+    var metricsInsecure = false
 
     @Option(help: "Port of the validating admission webhook (HTTPS; 0: off).")
     var webhookPort: Int = 9443
@@ -86,6 +92,10 @@ public struct OperatorCommand: AsyncParsableCommand {
             if BindAddress(address) == nil && !address.isEmpty && address != "0" {
                 throw ValidationError("\(flag) must look like :8081 or 127.0.0.1:8081 (got \"\(address)\")")
             }
+        }
+        if metricsInsecure, let address = BindAddress(metricsBindAddress), !address.isLoopback {
+            throw ValidationError(
+                "--metrics-insecure serves /metrics to anyone: it needs a loopback --metrics-bind-address such as 127.0.0.1:8080 (got \"\(metricsBindAddress)\")")
         }
         if allNamespaces && watchNamespace != nil {
             throw ValidationError("--all-namespaces and --watch-namespace exclude each other")
@@ -127,6 +137,7 @@ public struct OperatorCommand: AsyncParsableCommand {
             leaseNamespace: leaderElectionNamespace ?? namespace ?? Self.podNamespace() ?? "default",
             leaseName: leaderElectionID, identity: identity, leaseDuration: .seconds(leaseDurationSeconds),
             health: BindAddress(healthProbeBindAddress), metrics: BindAddress(metricsBindAddress),
+            metricsCertDirectory: metricsInsecure ? nil : metricsCertDir,
             webhookPort: webhookPort == 0 ? nil : webhookPort, webhookCertDirectory: webhookCertDir)
         try await OperatorProcess(configuration: configuration, settings: settings, options: options, logger: logger).runWithSignals()
     }
@@ -153,5 +164,10 @@ struct BindAddress: Sendable {
         while host.last == "[" || host.last == "]" { host.removeLast() }
         self.host = host.isEmpty ? "0.0.0.0" : String(host)
         self.port = port
+    }
+
+    /// Reachable from this host only: 127.0.0.0/8, ::1 or localhost.
+    var isLoopback: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }

@@ -27,6 +27,8 @@ struct OperatorProcess {
         var leaseDuration: Duration
         var health: BindAddress?
         var metrics: BindAddress?
+        /// tls.crt and tls.key for /metrics; nil serves plain HTTP without authentication (`--metrics-insecure`).
+        var metricsCertDirectory: String?
         var webhookPort: Int?
         var webhookCertDirectory: String
     }
@@ -85,15 +87,19 @@ struct OperatorProcess {
             }, name: "health", logger: logger))
         }
         if let address = options.metrics {
-            services.append(EndpointService(endpoint: HTTPEndpoint(host: address.host, port: address.port, tls: nil, logger: logger) { request in
-                guard request.path == "/metrics" else { return .text(404, "not found") }
-                return HTTPEndpoint.Response(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
-                                             body: Array(metrics.exposition.utf8))
+            // HTTPS and token review unless --metrics-insecure (loopback only) left the directory out.
+            let certificates = options.metricsCertDirectory.map { CertificateReloader(directory: $0, purpose: "metrics", logger: logger) }
+            let access = certificates.map { _ in MetricsAccess(reviewer: KubeAccessReviewer(client: client), logger: logger) }
+            let endpoint = MetricsEndpoint(metrics: metrics, access: access)
+            var tls: (@Sendable () -> NIOSSLContext?)?
+            if let certificates { tls = { certificates.currentContext() } }
+            services.append(EndpointService(endpoint: HTTPEndpoint(host: address.host, port: address.port, tls: tls, logger: logger) { request in
+                await endpoint.handle(request)
             }, name: "metrics", logger: logger))
         }
         if let port = options.webhookPort {
             let webhook = AdmissionWebhook(controller: controller, logger: logger)
-            let certificates = CertificateReloader(directory: options.webhookCertDirectory, logger: logger)
+            let certificates = CertificateReloader(directory: options.webhookCertDirectory, purpose: "webhook", logger: logger)
             services.append(EndpointService(endpoint: HTTPEndpoint(host: "0.0.0.0", port: port, tls: { certificates.currentContext() }, logger: logger) { request in
                 await webhook.handle(request)
             }, name: "webhook", logger: logger))

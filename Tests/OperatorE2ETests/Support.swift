@@ -116,8 +116,9 @@ func freePorts(_ count: Int) async throws -> [Int] {
 
 /// A GET with curl (FoundationNetworking is not reliable here): the status (0 when
 /// the connection failed) and the body.
-func httpGet(_ url: String) async throws -> (status: Int, body: String) {
-    let result = try await runProcess(curlPath, ["-s", "-m", "5", "-o", "-", "-w", "\n%{http_code}", url], timeout: .seconds(10))
+func httpGet(_ url: String, curlArguments: [String] = []) async throws -> (status: Int, body: String) {
+    let result = try await runProcess(curlPath, ["-s", "-m", "5", "-o", "-", "-w", "\n%{http_code}"] + curlArguments + [url],
+                                      timeout: .seconds(10))
     var lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let status = Int(lines.popLast() ?? "") ?? 0
     return (status, lines.joined(separator: "\n"))
@@ -361,14 +362,32 @@ final class TestCluster: Sendable {
     /// A serving certificate for the webhook Service, signed by the server's CA,
     /// in `certs/` (the operator's `--webhook-cert-dir`).
     func writeWebhookCertificate() throws {
+        try writeServingCertificate(service: "pf-status-relay-operator-webhook-service", into: "certs")
+    }
+
+    /// A serving certificate for the metrics Service, signed by the server's
+    /// CA, in `metrics-certs/` (give it as the operator's `--metrics-cert-dir`),
+    /// and the CA in `ca.crt` for scrapers' `--cacert`.
+    func writeMetricsCertificate() throws -> (directory: String, caFile: String) {
+        let directory = try writeServingCertificate(service: "pf-status-relay-operator-metrics-service", into: "metrics-certs")
+        let caFile = self.directory.appendingPathComponent("ca.crt")
+        try Data(try #require(server.certificateAuthority).certificatePEM.utf8).write(to: caFile)
+        return (directory, caFile.path)
+    }
+
+    /// The DNS name scrapers reach the metrics Service by (the name its certificate is for).
+    static let metricsHost = "pf-status-relay-operator-metrics-service.\(Paths.namespace).svc"
+
+    @discardableResult
+    private func writeServingCertificate(service: String, into name: String) throws -> String {
         let authority = try #require(server.certificateAuthority)
-        let service = "pf-status-relay-operator-webhook-service"
         let (certificate, key) = try authority.issueServerCertificate(
             commonName: service, dnsNames: ["\(service).\(Paths.namespace).svc", "\(service).\(Paths.namespace).svc.cluster.local"])
-        let certs = directory.appendingPathComponent("certs")
+        let certs = directory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
         try Data(certificate.utf8).write(to: certs.appendingPathComponent("tls.crt"))
         try Data(key.utf8).write(to: certs.appendingPathComponent("tls.key"))
+        return certs.path
     }
 
     /// The Service (to the operator's `webhookPort`) and the webhook
@@ -397,6 +416,9 @@ final class TestCluster: Sendable {
         var leaderElect = false
         var webhookPort = 0
         var logLevel = "info"
+        /// tls.crt and tls.key for HTTPS /metrics with token authentication;
+        /// nil serves plain HTTP without it (`--metrics-insecure`, on loopback).
+        var metricsCertDirectory: String? = nil
         var extraArguments: [String] = []
     }
 
@@ -422,6 +444,11 @@ final class TestCluster: Sendable {
             "--leader-election-identity", options.identity, "--log-level", options.logLevel,
         ]
         if options.leaderElect { arguments += ["--leader-elect", "--lease-duration-seconds", "3"] }
+        if let metricsCertDirectory = options.metricsCertDirectory {
+            arguments += ["--metrics-cert-dir", metricsCertDirectory]
+        } else {
+            arguments += ["--metrics-insecure"]
+        }
         arguments += options.extraArguments
         var environment = ProcessInfo.processInfo.environment
         environment["PF_STATUS_RELAY_IMAGE"] = daemonImage
@@ -493,5 +520,15 @@ final class OperatorInstance {
 
     func metrics() async throws -> (status: Int, body: String) {
         try await httpGet("http://127.0.0.1:\(metricsPort)/metrics")
+    }
+
+    /// GET /metrics over HTTPS, as Prometheus scrapes it through the metrics
+    /// Service: the certificate verified with `caFile` for the Service's name
+    /// (resolved to this process), with `token` as the bearer token.
+    func secureMetrics(caFile: String, token: String?) async throws -> (status: Int, body: String) {
+        let host = TestCluster.metricsHost
+        var arguments = ["--cacert", caFile, "--resolve", "\(host):\(metricsPort):127.0.0.1"]
+        if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
+        return try await httpGet("https://\(host):\(metricsPort)/metrics", curlArguments: arguments)
     }
 }
