@@ -7,26 +7,62 @@ extension OperatorE2ETests {
     /// /metrics as controller-runtime's secure metrics serve it: HTTPS with the
     /// metrics Service's certificate (verified with the cluster's CA), only to
     /// a bearer token the API server authenticates (TokenReview) whose user may
-    /// get /metrics (SubjectAccessReview).
+    /// get /metrics (SubjectAccessReview): Prometheus' ServiceAccount bound to
+    /// config/rbac's metrics-reader ClusterRole gets the metrics, another
+    /// ServiceAccount 403, no token or a forged one 401. The operator runs with
+    /// the admin kubeconfig, which may create the reviews.
     @Test func metricsAreServedOverHTTPSToAuthenticatedReadersOnly() async throws {
         try await TestCluster.with("secure-metrics") { cluster in
             try await cluster.installBasics()
+            let reader = packageRoot.appendingPathComponent("config/rbac/metrics_reader_role.yaml").path
+            try await cluster.kubectlOK(["create", "-f", reader])
+            try await cluster.create("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", [
+                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
+                "metadata": ["name": "prometheus-metrics-reader"],
+                "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "pf-status-relay-operator-metrics-reader"],
+                "subjects": [["kind": "ServiceAccount", "name": "prometheus", "namespace": .string(Paths.namespace)]],
+            ])
+            for account in ["prometheus", "intruder"] {
+                try await cluster.create("/api/v1/namespaces/\(Paths.namespace)/serviceaccounts", [
+                    "apiVersion": "v1", "kind": "ServiceAccount", "metadata": ["name": .string(account)],
+                ])
+            }
+            let prometheus = try await cluster.server.serviceAccountToken(namespace: Paths.namespace, name: "prometheus")
+            let intruder = try await cluster.server.serviceAccountToken(namespace: Paths.namespace, name: "intruder")
+
             let (certDirectory, caFile) = try cluster.writeMetricsCertificate()
             let instance = try await cluster.startOperator(.init(identity: "metrics", metricsCertDirectory: certDirectory))
             _ = try await cluster.eventually("/readyz to be 200") { () async throws -> Bool? in
                 try await instance.health("/readyz").status == 200 ? true : nil
             }
 
-            let anonymous = try await cluster.eventually("/metrics to answer over HTTPS") { () async throws -> (status: Int, body: String)? in
-                let answer = try await instance.secureMetrics(caFile: caFile, token: nil)
+            let scraped = try await cluster.eventually("/metrics to answer over HTTPS") { () async throws -> (status: Int, body: String)? in
+                let answer = try await instance.secureMetrics(caFile: caFile, token: prometheus)
                 return answer.status == 0 ? nil : answer
             }
+            cluster.check(scraped.status == 200, "Prometheus' token: \(scraped)")
+            cluster.check(scraped.body.contains("# TYPE pf_status_relay_operator_reconciles_total counter"), "metrics: \(scraped.body)")
+            let again = try await instance.secureMetrics(caFile: caFile, token: prometheus)
+            cluster.check(again.status == 200, "Prometheus' token again (cached): \(again)")
+
+            let forbidden = try await instance.secureMetrics(caFile: caFile, token: intruder)
+            cluster.check(forbidden.status == 403, "a token whose account is not bound: \(forbidden)")
+            let anonymous = try await instance.secureMetrics(caFile: caFile, token: nil)
             cluster.check(anonymous.status == 401, "no token: \(anonymous)")
-            cluster.check(!anonymous.body.contains("pf_status_relay_operator"), "no metrics without a token: \(anonymous.body)")
+            let forged = try await instance.secureMetrics(caFile: caFile, token: "not-a-token")
+            cluster.check(forged.status == 401, "a forged token: \(forged)")
+            for answer in [forbidden, anonymous, forged] {
+                cluster.check(!answer.body.contains("pf_status_relay_operator"), "no metrics without the right: \(answer.body)")
+            }
             let plain = try await instance.metrics()
             cluster.check(plain.status != 200, "plain HTTP is not served: \(plain)")
-            let forged = try await instance.secureMetrics(caFile: caFile, token: "not-a-token")
-            cluster.check(forged.status != 200 && !forged.body.contains("pf_status_relay_operator"), "a forged token: \(forged)")
+
+            // The reviews, each asked once: the second scrape came from the cache.
+            let reviews = cluster.server.requests.all.filter { $0.method == "POST" && $0.path.hasSuffix("reviews") }
+            let tokenReviews = reviews.filter { $0.path == "/apis/authentication.k8s.io/v1/tokenreviews" }.count
+            let accessReviews = reviews.filter { $0.path == "/apis/authorization.k8s.io/v1/subjectaccessreviews" }.count
+            cluster.check(tokenReviews == 3 && accessReviews == 2,
+                          "3 TokenReviews (prometheus, intruder, forged) and 2 SubjectAccessReviews: \(describe(reviews))")
         }
     }
 }
