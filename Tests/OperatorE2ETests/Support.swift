@@ -419,7 +419,26 @@ final class TestCluster: Sendable {
         /// tls.crt and tls.key for HTTPS /metrics with token authentication;
         /// nil serves plain HTTP without it (`--metrics-insecure`, on loopback).
         var metricsCertDirectory: String? = nil
+        /// Another kubeconfig than the admin's (e.g. a ServiceAccount's, `writeKubeconfig(serviceAccount:)`).
+        var kubeconfigPath: String? = nil
         var extraArguments: [String] = []
+    }
+
+    /// A kubeconfig authenticating as ServiceAccount `relay/NAME` (a TokenRequest's token); returns its path.
+    func writeKubeconfig(serviceAccount name: String) async throws -> String {
+        let token = try await server.serviceAccountToken(namespace: Paths.namespace, name: name)
+        let path = directory.appendingPathComponent("kubeconfig-\(name)").path
+        try server.kubeconfig(token: token, namespace: Paths.namespace).write(to: path)
+        return path
+    }
+
+    /// config/rbac as `kubectl apply -k config/default` makes it, moved into
+    /// `relay`: the operator's ServiceAccount and every role and binding.
+    func installOperatorRBAC() async throws {
+        let built = try await runProcess(kubectlPath, ["kustomize", packageRoot.appendingPathComponent("config/rbac").path])
+        guard built.status == 0 else { throw E2EFailure("kubectl kustomize config/rbac: \(built.stderr)") }
+        let moved = built.stdout.replacingOccurrences(of: "namespace: pf-status-relay-operator-system", with: "namespace: \(Paths.namespace)")
+        try await kubectlOK(["create", "-f", "-"], stdin: moved)
     }
 
     /// Starts the operator binary; it is SIGKILLed when the cluster stops.
@@ -438,7 +457,7 @@ final class TestCluster: Sendable {
             throw E2EFailure("cannot open \(logPath)")
         }
         var arguments = [
-            "--kubeconfig", kubeconfigPath, "--watch-namespace", Paths.namespace,
+            "--kubeconfig", options.kubeconfigPath ?? kubeconfigPath, "--watch-namespace", Paths.namespace,
             "--health-probe-bind-address", "127.0.0.1:\(ports[0])", "--metrics-bind-address", "127.0.0.1:\(ports[1])",
             "--webhook-port", String(options.webhookPort), "--webhook-cert-dir", certDirectory,
             "--leader-election-identity", options.identity, "--log-level", options.logLevel,
