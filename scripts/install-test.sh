@@ -159,6 +159,13 @@ metrics_need_a_token() {
     local status; status=$(scrape); echo "GET /metrics without a token: $status"; [ "$status" = 401 ]
 }
 check "/metrics is HTTPS with the metrics Service's certificate and refuses a scrape without a token (401)" metrics_need_a_token
+# The API server's admin token (in system:masters) is allowed every URL: the
+# operator's TokenReview and SubjectAccessReview, with its service account's
+# credentials, let it in.
+metrics_for_the_admin() {
+    local status; status=$(scrape "$token"); echo "GET /metrics with the admin's token: $status"; [ "$status" = 200 ]
+}
+check "/metrics answers a token the API server authenticates and authorizes (200)" metrics_for_the_admin
 
 # --- the product documents' PFLACPMonitor ----------------------------------------
 "${K[@]}" apply -f - > /dev/null <<'YAML'
