@@ -20,7 +20,9 @@ What it checks:
   5. consistency: bundle annotations and bundle.Dockerfile labels, the bundle
      CRD and config's byte for byte, the CSV's owned CRD, Deployment, permissions
      and webhook against config/, and the wiring inside config/ (bindings,
-     Service, ports, certificate secret, namespaces);
+     Service, ports, certificate secret, namespaces), secure metrics included
+     (HTTPS on 8443, the metrics certificate secret and Service, the operator's
+     review rights, metrics-reader, and both in the bundle);
   6. one source of truth: every image reference (config/manager, the CSV, the
      standalone daemon and bond CNI installer DaemonSets, the catalog) is the
      one images.env derives, the CSV and catalog name VERSION, and bundle/,
@@ -49,6 +51,7 @@ Where each lives (the checks are functions that take the shared Checker, ctx):
   bundle_files.py  5, bundle metadata and bundle.Dockerfile; 7, console fields
                    and the operand's RBAC in the bundle;
   csv_checks.py    5, the CSV against config/;
+  metrics.py       5, secure metrics in config/ and the bundle;
   images.py        6, image references, versions and generated files;
   copies.py        6, changed copies of the repository;
   catalog.py       7, the file-based catalog and catalog.Dockerfile;
