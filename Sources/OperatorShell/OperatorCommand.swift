@@ -94,8 +94,8 @@ public struct OperatorCommand: AsyncParsableCommand {
             }
         }
         if metricsInsecure, let address = BindAddress(metricsBindAddress), !address.isLoopback {
-            throw ValidationError(
-                "--metrics-insecure serves /metrics to anyone: it needs a loopback --metrics-bind-address such as 127.0.0.1:8080 (got \"\(metricsBindAddress)\")")
+            throw ValidationError("--metrics-insecure serves /metrics to anyone: it needs a loopback "
+                                  + "--metrics-bind-address such as 127.0.0.1:8080 (got \"\(metricsBindAddress)\")")
         }
         if allNamespaces && watchNamespace != nil {
             throw ValidationError("--all-namespaces and --watch-namespace exclude each other")

@@ -87,12 +87,17 @@ struct OperatorProcess {
             }, name: "health", logger: logger))
         }
         if let address = options.metrics {
-            // HTTPS and token review unless --metrics-insecure (loopback only) left the directory out.
-            let certificates = options.metricsCertDirectory.map { CertificateReloader(directory: $0, purpose: "metrics", logger: logger) }
-            let access = certificates.map { _ in MetricsAccess(reviewer: KubeAccessReviewer(client: client), logger: logger) }
-            let endpoint = MetricsEndpoint(metrics: metrics, access: access)
+            // HTTPS and token review, unless --metrics-insecure (loopback only) left the directory out.
             var tls: (@Sendable () -> NIOSSLContext?)?
-            if let certificates { tls = { certificates.currentContext() } }
+            var access: MetricsAccess?
+            if let directory = options.metricsCertDirectory {
+                let certificates = CertificateReloader(directory: directory, purpose: "metrics", logger: logger)
+                tls = { certificates.currentContext() }
+                access = MetricsAccess(reviewer: KubeAccessReviewer(client: client), logger: logger)
+            } else {
+                logger.warning("metrics are served over plain HTTP without authentication (--metrics-insecure)")
+            }
+            let endpoint = MetricsEndpoint(metrics: metrics, access: access)
             services.append(EndpointService(endpoint: HTTPEndpoint(host: address.host, port: address.port, tls: tls, logger: logger) { request in
                 await endpoint.handle(request)
             }, name: "metrics", logger: logger))
