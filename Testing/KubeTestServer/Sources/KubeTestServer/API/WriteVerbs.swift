@@ -20,6 +20,7 @@ extension KubeAPI {
             }
             object["status"] = CustomResourceDefinitions.establishedStatus(for: object, now: now)
         }
+        try EscalationCheck(authorizer: authorizer, store: store).check(object, target: target, user: request.user)
         try ownerReferencesAdmission?.admit("CREATE", target: target, object: object, oldObject: nil, user: request.user)
         try await webhooks.admit(operation: "CREATE", target: target, object: object, oldObject: nil, request: request, api: self)
         guard let key = target.objectKey ?? objectKey(of: object, target) else { throw .badRequest("object has no name") }
@@ -114,6 +115,7 @@ extension KubeAPI {
         if object == current {
             return .json(status: 200, body: present(current, target))
         }
+        try EscalationCheck(authorizer: authorizer, store: store).check(object, target: target, user: request.user)
         try ownerReferencesAdmission?.admit("UPDATE", target: target, object: object, oldObject: current, user: request.user)
         try await webhooks.admit(operation: "UPDATE", target: target, object: object, oldObject: current, request: request, api: self)
         if request.isDryRun { return .json(status: 200, body: present(object, target)) }
