@@ -137,6 +137,14 @@ import Testing
             #expect(unknown.body["status"]["error"] != .null)
             let otherAudience = try await client.request("POST", path, body: review(token, audiences: ["vault"]))
             #expect(otherAudience.body["status"]["authenticated"].boolValue != true)
+            // A token for another audience is for that audience's TokenReviews, not for the API.
+            let vaultToken = try await client.request("POST", "/api/v1/namespaces/ns/serviceaccounts/sa/token",
+                                                      body: Self.tokenRequest(audiences: ["vault"])).body["status"]["token"].stringValue ?? ""
+            let forVault = try await client.request("POST", path, body: review(vaultToken, audiences: ["vault"]))
+            #expect(forVault.body["status"]["authenticated"] == true)
+            #expect(forVault.body["status"]["audiences"] == ["vault"])
+            #expect(try await client.request("GET", "/api", token: vaultToken).status == 401)
+            #expect(try await client.request("GET", "/api", token: token).status == 200)
 
             // Reviews are not stored: only create.
             #expect(try await client.request("GET", path).status == 405)
