@@ -210,4 +210,29 @@ import Testing
             #expect(try await client.request("POST", "/kube-test-server/faults", body: ["failNext": 0]).status == 200)
         }
     }
+
+    @Test func aKubeconfigWithAServiceAccountTokenWorksForKubectl() async throws {
+        try await Self.withAccount { server, client in
+            let directory = try temporaryDirectory("sa-kubeconfig")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let path = directory.appendingPathComponent("kubeconfig").path
+            try server.kubeconfig(token: try await server.serviceAccountToken(namespace: "ns", name: "sa"), namespace: "ns").write(to: path)
+            let whoami = try run(KubectlTests.kubectlPath, ["--kubeconfig", path, "--cache-dir", directory.appendingPathComponent("cache").path,
+                                                           "auth", "whoami", "-o", "json"])
+            #expect(whoami.status == 0, "stderr: \(whoami.stderr)")
+            #expect(try JSONValue.decode(whoami.stdout)["status"]["userInfo"]["username"] == "system:serviceaccount:ns:sa")
+            let pods = try run(KubectlTests.kubectlPath, ["--kubeconfig", path, "--cache-dir", directory.appendingPathComponent("cache").path, "get", "pods"])
+            #expect(pods.status != 0)
+            #expect(pods.stderr.contains("pods is forbidden: User \"system:serviceaccount:ns:sa\" cannot list resource \"pods\" in API group \"\" in the namespace \"ns\""),
+                    "stderr: \(pods.stderr)")
+            // Impersonating a uid needs its own permission; the admin has it.
+            let withUID = try await client.request("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                                                   body: ["apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview"],
+                                                   headers: [("Impersonate-User", "jane"), ("Impersonate-Uid", "1234")])
+            #expect(withUID.body["status"]["userInfo"]["uid"] == "1234")
+            let uidOnly = try await client.request("GET", "/api/v1/namespaces", headers: [("Impersonate-Uid", "1234")])
+            #expect(uidOnly.status == 500, "a uid without a user")
+        }
+    }
 }
+
