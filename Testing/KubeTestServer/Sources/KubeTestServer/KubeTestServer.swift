@@ -7,16 +7,18 @@ import NIOSSL
 import Synchronization
 
 /// A Kubernetes API server for tests, in the spirit of controller-runtime's
-/// envtest: HTTPS with a bearer token, discovery, generic storage, watches,
-/// CRDs with schemas, garbage collection and validating webhooks, plus fault
-/// injection. Use it in-process (`start`) or as the `kube-test-server` binary.
+/// envtest: HTTPS with bearer tokens (the admin's, ServiceAccount tokens from
+/// the TokenRequest API), RBAC authorization as the real server's,
+/// discovery, generic storage, watches, CRDs with schemas, garbage collection
+/// and validating webhooks, plus fault injection. Use it in-process (`start`) or as the `kube-test-server` binary.
 public final class KubeTestServer: Sendable {
     public struct Options: Sendable {
         public var host = "127.0.0.1"
         /// 0: any free port.
         public var port = 0
         public var useTLS = true
-        /// Nil: no authentication (every request is the cluster admin).
+        /// The admin's bearer token: user `kube-test-server:admin` in `system:masters`, which RBAC
+        /// never restricts. Nil: no authentication (every request is the cluster admin).
         public var token: String? = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         /// Changes retained for watches to resume from; older resourceVersions get 410 Gone.
         public var watchHistorySize = 10_000
@@ -27,6 +29,10 @@ public final class KubeTestServer: Sendable {
         /// Where webhook Services are reached; nil: the Service's targetPort on loopback.
         /// Play the DaemonSet controller: status as if pods ran ready on every selected node.
         public var simulateDaemonSets = true
+        /// The OwnerReferencesPermissionEnforcement admission plugin, which OpenShift enables:
+        /// setting ownerReferences needs `delete` on the object, and `blockOwnerDeletion: true`
+        /// needs `update` on the owner's `finalizers`. Only non-admin users are ever refused.
+        public var enforceOwnerReferencesPermission = true
         /// Log one line per request (method, path, query, status).
         public var logRequests = false
         public var serviceResolver: (@Sendable (_ namespace: String, _ name: String, _ port: Int) -> (String, Int)?)?
@@ -87,6 +93,31 @@ public final class KubeTestServer: Sendable {
     /// A kubeconfig for this server (cluster admin via the bearer token).
     public var kubeconfig: Kubeconfig {
         Kubeconfig(server: url, token: options.token, certificateAuthorityPEM: certificateAuthority?.certificatePEM)
+    }
+
+    /// A kubeconfig that authenticates with `token` (e.g. from `serviceAccountToken`).
+    public func kubeconfig(token: String, namespace: String = "default") -> Kubeconfig {
+        var config = kubeconfig.with(token: token)
+        config.namespace = namespace
+        return config
+    }
+
+    /// A token for ServiceAccount `namespace/name`, as a TokenRequest by the admin
+    /// would mint (`kubectl create token`); it authenticates as
+    /// `system:serviceaccount:NAMESPACE:NAME` until it expires or the ServiceAccount goes.
+    public func serviceAccountToken(namespace: String, name: String, expirationSeconds: Int = 3600) async throws -> String {
+        let body: JSONValue = ["apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest",
+                               "spec": ["expirationSeconds": .int(Int64(expirationSeconds))]]
+        let request = APIRequest(method: "POST", uri: "/api/v1/namespaces/\(namespace)/serviceaccounts/\(name)/token",
+                                 headers: ["content-type": "application/json"], body: Array(body.encoded()))
+        let response = await api.handle(request, authenticated: .admin)
+        guard case .json(let status, let answer) = response, status == 201, let token = answer["status"]["token"].stringValue else {
+            if case .json(let status, let answer) = response {
+                throw APIError(code: status, reason: answer["reason"].stringValue ?? "", message: answer["message"].stringValue ?? "")
+            }
+            throw APIError.internalError("unexpected answer to a TokenRequest")
+        }
+        return token
     }
 
     /// Stops listening and drops every connection and watch.

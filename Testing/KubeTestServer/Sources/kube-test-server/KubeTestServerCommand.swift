@@ -10,7 +10,14 @@ import UnixSignals
 struct KubeTestServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kube-test-server",
-        abstract: "A Kubernetes API server for tests (HTTPS, bearer token, CRDs, watches, webhooks).")
+        abstract: "A Kubernetes API server for tests (HTTPS, bearer tokens, RBAC enforced for all but the admin, CRDs, watches, webhooks).",
+        discussion: """
+            The kubeconfig's token is the cluster admin's (group system:masters, never restricted). \
+            Other users are ServiceAccounts: `kubectl create token NAME -n NS` mints their tokens, and their \
+            requests are authorized by the Roles, ClusterRoles and bindings stored in the server, as a real \
+            cluster's RBAC authorizer would (`kubectl auth can-i`, impersonation with `--as`). \
+            OwnerReferencesPermissionEnforcement (as on OpenShift) is on unless disabled.
+            """)
 
     @Option(help: "Where to write a kubeconfig for kubectl and operators.")
     var kubeconfig: String
@@ -36,6 +43,9 @@ struct KubeTestServerCommand: AsyncParsableCommand {
     @Flag(help: "Do not play the DaemonSet controller (by default DaemonSets get a status as if ready on every selected node).")
     var noDaemonSetController = false
 
+    @Flag(help: "Do not enforce OwnerReferencesPermissionEnforcement (by default, as on OpenShift, setting blockOwnerDeletion needs update on the owner's finalizers).")
+    var noOwnerReferencesPermissionEnforcement = false
+
     @Flag(help: "Log one line per request to standard error.")
     var logRequests = false
 
@@ -58,6 +68,7 @@ struct KubeTestServerCommand: AsyncParsableCommand {
         options.bookmarkInterval = .seconds(bookmarkSeconds)
         options.logRequests = logRequests
         options.simulateDaemonSets = !noDaemonSetController
+        options.enforceOwnerReferencesPermission = !noOwnerReferencesPermissionEnforcement
 
         let server = try await KubeTestServer.start(options)
         try server.kubeconfig.write(to: kubeconfig)

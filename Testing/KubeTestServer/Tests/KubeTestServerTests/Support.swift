@@ -90,11 +90,12 @@ struct APIClient {
     func shutdown() async throws { try await http.shutdown() }
 
     func request(_ method: String, _ path: String, body: JSONValue? = nil, contentType: String = "application/json",
-                 token: String?? = .none, accept: String? = nil) async throws -> (status: Int, body: JSONValue) {
+                 token: String?? = .none, accept: String? = nil, headers: [(String, String)] = []) async throws -> (status: Int, body: JSONValue) {
         var request = HTTPClientRequest(url: server.url + path)
         request.method = .init(rawValue: method)
         let bearer: String? = token ?? server.token
         if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let accept { request.headers.add(name: "Accept", value: accept) }
         if let body {
             request.headers.add(name: "Content-Type", value: contentType)

@@ -8,9 +8,21 @@ public struct APIRequest: Sendable {
     public var method: String
     public var path: String
     public var query: [String: String]
-    /// Header names in lower case.
+    /// Header names in lower case; the first value of a repeated header.
     public var headers: [String: String]
     public var body: [UInt8]
+    /// Every value of every header (`Impersonate-Group` may repeat), names in lower case.
+    private var headerLists: [String: [String]]
+    /// Who the request acts as, once authenticated (and impersonation applied).
+    var user = UserInfo.admin
+
+    /// A request with its header fields in order, repeated names kept.
+    public init(method: String, uri: String, headerFields: [(name: String, value: String)], body: [UInt8] = []) {
+        var single: [String: String] = [:]
+        for (name, value) in headerFields where single[name.lowercased()] == nil { single[name.lowercased()] = value }
+        self.init(method: method, uri: uri, headers: single, body: body)
+        headerLists = Dictionary(grouping: headerFields, by: { $0.name.lowercased() }).mapValues { $0.map(\.value) }
+    }
 
     public init(method: String, uri: String, headers: [String: String] = [:], body: [UInt8] = []) {
         self.method = method.uppercased()
@@ -27,8 +39,13 @@ public struct APIRequest: Sendable {
         }
         self.query = query
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.headerLists = self.headers.mapValues { [$0] }
         self.body = body
     }
+
+    /// Every value of header `name` (lower case).
+    func headerValues(_ name: String) -> [String] { headerLists[name] ?? [] }
+    var headerNames: Dictionary<String, [String]>.Keys { headerLists.keys }
 
     private static func unescape(_ text: Substring) -> String {
         let spaced = text.replacingOccurrences(of: "+", with: " ")

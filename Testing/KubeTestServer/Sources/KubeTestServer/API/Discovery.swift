@@ -51,7 +51,7 @@ struct Discovery {
             var entry: JSONValue = [
                 "name": .string(type.plural), "singularName": .string(type.singular), "namespaced": .bool(type.namespaced),
                 "kind": .string(type.kind),
-                "verbs": ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
+                "verbs": type.isReview ? ["create"] : ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
             ]
             if !type.shortNames.isEmpty { entry["shortNames"] = .array(type.shortNames.map { .string($0) }) }
             if !type.categories.isEmpty { entry["categories"] = .array(type.categories.map { .string($0) }) }
@@ -59,6 +59,10 @@ struct Discovery {
             if type.hasStatusSubresource {
                 resources.append(["name": .string(type.plural + "/status"), "singularName": "", "namespaced": .bool(type.namespaced),
                                   "kind": .string(type.kind), "verbs": ["get", "patch", "update"]])
+            }
+            if type.key == ResourceKey(group: "", plural: "serviceaccounts") {
+                resources.append(["name": "serviceaccounts/token", "singularName": "", "namespaced": true, "group": "authentication.k8s.io",
+                                  "version": "v1", "kind": "TokenRequest", "verbs": ["create"]])
             }
         }
         return ["kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string(group.isEmpty ? version : "\(group)/\(version)"),
@@ -87,7 +91,7 @@ struct Discovery {
 
     private func gvDocument(group: String, version: String) -> JSONValue {
         var paths: [String: JSONValue] = [:]
-        for type in registry.all where type.group == group && type.versions.contains(version) {
+        for type in registry.all where type.group == group && type.versions.contains(version) && !type.isReview {
             let prefix = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"
             let path = type.namespaced ? "\(prefix)/namespaces/{namespace}/\(type.plural)/{name}" : "\(prefix)/\(type.plural)/{name}"
             let gvk: JSONValue = ["group": .string(group), "version": .string(version), "kind": .string(type.kind)]

@@ -15,6 +15,7 @@ final class KubeAPI: Sendable {
     let requestLog = RequestLog()
     let webhooks: ValidatingWebhooks
     let controllers: ClusterControllers
+    let tokens = TokenRegistry()
     let logger: Logger
     /// Answers `POST /kube-test-server/faults` (set by the server, which owns restarts).
     let faultEndpoint = Mutex<(@Sendable (JSONValue) async -> APIResponse)?>(nil)
@@ -29,6 +30,11 @@ final class KubeAPI: Sendable {
     }
 
     var now: String { Date.now.formatted(.iso8601) }
+    var authenticator: Authenticator { Authenticator(adminToken: options.token, tokens: tokens, store: store) }
+    var authorizer: RBACAuthorizer { RBACAuthorizer(store: store) }
+    var ownerReferencesAdmission: OwnerReferencesAdmission? {
+        options.enforceOwnerReferencesPermission ? OwnerReferencesAdmission(authorizer: authorizer, registry: registry) : nil
+    }
     var preparation: ObjectPreparation { ObjectPreparation(registry: registry, now: now) }
 
     /// The namespaces every cluster starts with.
@@ -40,48 +46,71 @@ final class KubeAPI: Sendable {
                 _ = try? store.create(namespaces.key, ObjectKey(namespace: "", name: name), object)
             }
         }
+        BootstrapPolicy.seed(into: self)
     }
 
-    func handle(_ request: APIRequest) async -> APIResponse {
-        let response = await route(request)
-        requestLog.record(request, status: response.statusCode)
+    /// Answers a request; `authenticated` skips authentication (the server's own in-process calls).
+    func handle(_ request: APIRequest, authenticated: UserInfo? = nil) async -> APIResponse {
+        var request = request
+        let attributes = RequestAttributes(method: request.method, path: request.path, query: request.query)
+        let (response, user) = await route(&request, attributes, authenticated: authenticated)
+        requestLog.record(request, status: response.statusCode, user: user, attributes: attributes)
         if options.logRequests {
-            logger.info("\(request.method) \(request.path)\(request.query.isEmpty ? "" : "?" + request.query.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "&")) \(response.statusCode)")
+            logger.info("\(request.method) \(request.path)\(request.query.isEmpty ? "" : "?" + request.query.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "&")) \(response.statusCode)\(user.isEmpty ? "" : " " + user)")
         }
         return response
     }
 
-    private func route(_ request: APIRequest) async -> APIResponse {
+    /// Paths answered without credentials (a real cluster's system:public-info-viewer, for anyone).
+    static let openPaths: Set<String> = ["/healthz", "/livez", "/readyz", "/version"]
+
+    /// Authentication, impersonation, authorization (before the body is read, as the
+    /// API server's filters run), then the request itself. Also returns the username.
+    private func route(_ request: inout APIRequest, _ attributes: RequestAttributes, authenticated: UserInfo?) async -> (APIResponse, String) {
         switch request.path {
         case "/healthz", "/livez", "/readyz":
-            return .text(status: 200, contentType: "text/plain", body: "ok")
+            return (.text(status: 200, contentType: "text/plain", body: "ok"), "")
+        case "/version" where request.headers["authorization"] == nil:
+            return (Discovery(registry: registry).document(for: request.path).map { .json(status: 200, body: $0) } ?? .error(.pathNotFound(request.path)), "")
         default:
             break
         }
-        if let token = options.token, request.headers["authorization"] != "Bearer \(token)" {
-            return .error(.unauthorized)
+        guard let authenticated = authenticated ?? authenticator.authenticate(request) else {
+            return (.error(.unauthorized), "")
         }
+        do {
+            request.user = try Impersonation(authorizer: authorizer).resolve(request, requester: authenticated)
+        } catch {
+            return (.error(error), authenticated.username)
+        }
+        let user = request.user
         if let injected = await faults.beforeRequest() {
-            return .error(injected)
+            return (.error(injected), user.username)
         }
-        if request.path == "/kube-test-server/faults", request.method == "POST" {
+        if request.path == "/kube-test-server/faults" {
+            // Test machinery, not an API: only the cluster admin may break the cluster.
+            guard user.isMaster else { return (.error(.forbidden(attributes, user: user.username)), user.username) }
+            guard request.method == "POST" else { return (.error(.pathNotFound(request.path)), user.username) }
             guard let body = try? JSONValue.decode(request.body), body.objectValue != nil else {
-                return .error(.badRequest("expected a JSON object such as {\"failNext\": 2, \"code\": 500}"))
+                return (.error(.badRequest("expected a JSON object such as {\"failNext\": 2, \"code\": 500}")), user.username)
             }
-            guard let endpoint = faultEndpoint.withLock({ $0 }) else { return .error(.pathNotFound(request.path)) }
-            return await endpoint(body)
+            guard let endpoint = faultEndpoint.withLock({ $0 }) else { return (.error(.pathNotFound(request.path)), user.username) }
+            return (await endpoint(body), user.username)
+        }
+        if !authorizer.authorize(user, attributes).allowed {
+            return (.error(.forbidden(attributes, user: user.username)), user.username)
         }
         if let document = Discovery(registry: registry).document(for: request.path) {
-            return request.method == "GET" ? .json(status: 200, body: document) : .error(.methodNotAllowed("the server does not allow this method on the requested resource"))
+            return (request.method == "GET" ? .json(status: 200, body: document) : .error(.methodNotAllowed("the server does not allow this method on the requested resource")), user.username)
         }
         switch RequestTarget.resolve(path: request.path, registry: registry) {
         case .unknown, .discovery:
-            return .error(.pathNotFound(request.path))
+            return (.error(.pathNotFound(request.path)), user.username)
         case .target(let target):
             do {
-                return try await perform(request, on: target)
+                return (try await perform(request, on: target), user.username)
             } catch {
-                return .error(error)
+                return (.error(error), user.username)
             }
         }
     }
@@ -92,6 +121,18 @@ final class KubeAPI: Sendable {
         }
         if target.subresource == "status", !target.resource.hasStatusSubresource {
             throw .pathNotFound(request.path)
+        }
+        if target.subresource == "token" { return try createToken(target, request) }
+        if target.resource.isReview {
+            guard request.method == "POST", target.name == nil else {
+                throw .methodNotAllowed("the server does not allow this method on the requested resource")
+            }
+            switch target.resource.kind {
+            case "TokenReview": return try tokenReview(target, request)
+            case "SelfSubjectReview": return try selfSubjectReview(target, request)
+            case "SelfSubjectRulesReview": return try rulesReview(target, request)
+            default: return try accessReview(target, request)
+            }
         }
         switch (request.method, target.name) {
         case ("GET", .some):
@@ -130,6 +171,10 @@ public final class RequestLog: Sendable {
         public var query: [String: String]
         public var userAgent: String
         public var status: Int
+        /// Who the request acted as (after impersonation); "" when it was not authenticated.
+        public var user: String = ""
+        /// What authorization judged (nil for requests answered before, such as /healthz).
+        public var attributes: RequestAttributes?
 
         /// The Kubernetes verb: get, list, watch, create, update, patch, delete, deletecollection.
         public var verb: String {
@@ -148,9 +193,10 @@ public final class RequestLog: Sendable {
 
     private let entries = Mutex<[Entry]>([])
 
-    func record(_ request: APIRequest, status: Int) {
+    func record(_ request: APIRequest, status: Int, user: String, attributes: RequestAttributes) {
         let entry = Entry(method: request.method, path: request.path, query: request.query,
-                          userAgent: request.headers["user-agent"] ?? "", status: status)
+                          userAgent: request.headers["user-agent"] ?? "", status: status, user: user,
+                          attributes: user.isEmpty ? nil : attributes)
         entries.withLock { $0.append(entry) }
     }
 

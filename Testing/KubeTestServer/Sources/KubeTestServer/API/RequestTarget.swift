@@ -47,9 +47,15 @@ struct RequestTarget: Sendable {
         }
         guard let resource = registry.resource(group: group, version: version, plural: parts[0]) else { return .unknown }
         guard parts.count <= 3 else { return .unknown }
-        if parts.count == 3, parts[2] != "status" { return .unknown }
+        if parts.count == 3, !subresources(of: resource).contains(parts[2]) { return .unknown }
         return .target(RequestTarget(
             resource: resource, version: version, namespace: namespace,
             name: parts.count > 1 ? parts[1] : nil, subresource: parts.count > 2 ? parts[2] : nil))
+    }
+
+    /// The subresources served: status (when the kind has one; `perform` answers 404 otherwise),
+    /// and a ServiceAccount's `token` (the TokenRequest API).
+    static func subresources(of resource: ResourceType) -> Set<String> {
+        resource.key == ResourceKey(group: "", plural: "serviceaccounts") ? ["status", "token"] : ["status"]
     }
 }

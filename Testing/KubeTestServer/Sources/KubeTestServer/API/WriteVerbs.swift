@@ -20,6 +20,8 @@ extension KubeAPI {
             }
             object["status"] = CustomResourceDefinitions.establishedStatus(for: object, now: now)
         }
+        try EscalationCheck(authorizer: authorizer, store: store).check(object, target: target, user: request.user)
+        try ownerReferencesAdmission?.admit("CREATE", target: target, object: object, oldObject: nil, user: request.user)
         try await webhooks.admit(operation: "CREATE", target: target, object: object, oldObject: nil, request: request, api: self)
         guard let key = target.objectKey ?? objectKey(of: object, target) else { throw .badRequest("object has no name") }
         if request.isDryRun { return .json(status: 201, body: present(object, target)) }
@@ -113,6 +115,8 @@ extension KubeAPI {
         if object == current {
             return .json(status: 200, body: present(current, target))
         }
+        try EscalationCheck(authorizer: authorizer, store: store).check(object, target: target, user: request.user)
+        try ownerReferencesAdmission?.admit("UPDATE", target: target, object: object, oldObject: current, user: request.user)
         try await webhooks.admit(operation: "UPDATE", target: target, object: object, oldObject: current, request: request, api: self)
         if request.isDryRun { return .json(status: 200, body: present(object, target)) }
         let expected = current["metadata"]["resourceVersion"].stringValue
@@ -242,6 +246,7 @@ extension KubeAPI {
            let type = try? CustomResourceDefinitions.resourceType(from: object) {
             registry.install(type)
         }
+        if resource.key == RBACAuthorizer.clusterRoles { RoleAggregation(store: store).aggregate() }
         if object["metadata"]["deletionTimestamp"] != .null || resource.key == ResourceKey(group: "apps", plural: "daemonsets")
             || resource.key == ResourceKey(group: "", plural: "nodes") {
             controllers.kick()
@@ -252,6 +257,7 @@ extension KubeAPI {
         if resource.kind == "CustomResourceDefinition" && resource.group == "apiextensions.k8s.io" {
             removeCustomResources(definedBy: object)
         }
+        if resource.key == RBACAuthorizer.clusterRoles { RoleAggregation(store: store).aggregate() }
         controllers.kick()
     }
 

@@ -22,6 +22,8 @@ enum BuiltinDefaults {
             object["spec"]["template"] = podTemplate(object["spec"]["template"])
         case "Pod":
             object["spec"] = podSpec(object["spec"])
+        case "RoleBinding", "ClusterRoleBinding":
+            object = RBACValidation.defaultBinding(object)
         case "Namespace":
             setIfAbsent(&object, ["spec", "finalizers"], ["kubernetes"])
             setIfAbsent(&object, ["status", "phase"], "Active")

@@ -29,6 +29,14 @@ enum ObjectNames {
         return nil
     }
 
+    /// A path segment, what RBAC objects' names need only be (`system:basic-user` is valid).
+    static func pathSegmentProblem(_ name: String) -> String? {
+        if name == "." || name == ".." { return "may not be '\(name)'" }
+        if name.contains("/") { return "may not contain '/'" }
+        if name.contains("%") { return "may not contain '%'" }
+        return nil
+    }
+
     /// The random suffix of `generateName` (the API server's alphabet: no vowels, no look-alikes).
     static func generatedSuffix() -> String {
         let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")

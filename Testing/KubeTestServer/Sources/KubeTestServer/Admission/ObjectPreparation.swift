@@ -58,7 +58,12 @@ struct ObjectPreparation {
         if name.isEmpty {
             throw .invalid(resource, name: "", causes: [("metadata.name", "FieldValueRequired", "Required value: name or generateName is required")])
         }
-        let problem = resource.kind == "Namespace" ? ObjectNames.labelProblem(name) : ObjectNames.subdomainProblem(name)
+        let problem: String?
+        switch (resource.group, resource.kind) {
+        case ("", "Namespace"): problem = ObjectNames.labelProblem(name)
+        case ("rbac.authorization.k8s.io", _): problem = ObjectNames.pathSegmentProblem(name)
+        default: problem = ObjectNames.subdomainProblem(name)
+        }
         if let problem {
             throw .invalid(resource, name: name, causes: [("metadata.name", "FieldValueInvalid", "Invalid value: \"\(name)\": \(problem)")])
         }
@@ -187,6 +192,8 @@ struct ObjectPreparation {
             if let previous, previous["spec"]["selector"] != spec["selector"] {
                 causes.append(("spec.selector", "FieldValueInvalid", "Invalid value: \(spec["selector"]): field is immutable"))
             }
+        case ("rbac.authorization.k8s.io", _):
+            causes = RBACValidation.causes(object, previous: previous, kind: resource.kind)
         case ("coordination.k8s.io", "Lease"):
             if let seconds = object["spec"]["leaseDurationSeconds"].intValue, seconds <= 0 {
                 causes.append(("spec.leaseDurationSeconds", "FieldValueInvalid", "Invalid value: \(seconds): must be greater than 0"))

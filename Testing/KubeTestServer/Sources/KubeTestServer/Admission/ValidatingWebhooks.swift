@@ -25,7 +25,7 @@ struct ValidatingWebhooks: Sendable {
             for webhook in configuration["webhooks"].arrayValue ?? [] {
                 guard matches(webhook, operation: operation, target: target, object: object ?? oldObject, api: api) else { continue }
                 try await call(webhook, operation: operation, target: target, object: object, oldObject: oldObject,
-                               dryRun: request.isDryRun, api: api)
+                               dryRun: request.isDryRun, user: request.user, api: api)
             }
         }
     }
@@ -61,7 +61,7 @@ struct ValidatingWebhooks: Sendable {
 
     private func call(
         _ webhook: JSONValue, operation: String, target: RequestTarget, object: JSONValue?, oldObject: JSONValue?,
-        dryRun: Bool, api: KubeAPI
+        dryRun: Bool, user: UserInfo, api: KubeAPI
     ) async throws(APIError) {
         let name = webhook["name"].stringValue ?? ""
         let failOpen = webhook["failurePolicy"].stringValue == "Ignore"
@@ -72,7 +72,7 @@ struct ValidatingWebhooks: Sendable {
             "uid": .string(uid), "kind": gvk, "resource": gvr, "requestKind": gvk, "requestResource": gvr,
             "name": .string(target.name ?? object?["metadata"]["name"].stringValue ?? ""),
             "operation": .string(operation),
-            "userInfo": ["username": "kube-test-server:admin", "groups": ["system:masters", "system:authenticated"]],
+            "userInfo": .object(user.json),
             "object": object.map { api.present($0, target) } ?? .null,
             "oldObject": oldObject.map { api.present($0, target) } ?? .null,
             "dryRun": .bool(dryRun),

@@ -7,7 +7,8 @@ import Synchronization
 /// the garbage collector (ownerReferences, foreground deletion) and the
 /// namespace controller (a deleted namespace empties, then goes), and, when
 /// enabled, a DaemonSet controller whose pods are instantly scheduled and
-/// ready on every node its nodeSelector matches (there are no kubelets).
+/// ready on every node its nodeSelector matches (there are no kubelets),
+/// and the ClusterRole aggregation controller.
 /// A sweep runs after deletions; kicks during a sweep coalesce into one more.
 final class ClusterControllers: Sendable {
     private let store: ObjectStore
@@ -104,6 +105,7 @@ final class ClusterControllers: Sendable {
             }
         }
         if simulateDaemonSets { changed = updateDaemonSetStatuses() || changed }
+        changed = RoleAggregation(store: store).aggregate() || changed
         return changed
     }
 

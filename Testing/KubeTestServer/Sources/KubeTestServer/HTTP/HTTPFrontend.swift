@@ -22,10 +22,9 @@ struct HTTPFrontend: Sendable {
     func serve(_ listener: HTTPConnections.Listener) async {
         let api = self.api
         await HTTPConnections.serve(listener, maxBodyBytes: Self.maxBodyBytes, logger: logger) { request, outbound, closed in
-            var headers: [String: String] = [:]
-            for (name, value) in request.head.headers { headers[name.lowercased()] = value }
+            let fields = request.head.headers.map { (name: $0.name, value: $0.value) }
             let response = await api.handle(APIRequest(method: request.head.method.rawValue, uri: request.head.uri,
-                                                       headers: headers, body: request.body))
+                                                       headerFields: fields, body: request.body))
             try await Self.write(response, to: outbound, version: request.head.version, closed: closed)
         }
     }

@@ -40,6 +40,21 @@ enum BuiltinResources {
                          plural: "customresourcedefinitions", namespaced: false, shortNames: ["crd", "crds"],
                          hasStatusSubresource: true),
         ]
+        // The reviews: create-only and never stored (answered by Auth/).
+        let reviews: [(group: String, kind: String, plural: String, namespaced: Bool)] = [
+            ("authentication.k8s.io", "TokenReview", "tokenreviews", false),
+            ("authentication.k8s.io", "SelfSubjectReview", "selfsubjectreviews", false),
+            ("authorization.k8s.io", "SubjectAccessReview", "subjectaccessreviews", false),
+            ("authorization.k8s.io", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false),
+            ("authorization.k8s.io", "LocalSubjectAccessReview", "localsubjectaccessreviews", true),
+            ("authorization.k8s.io", "SelfSubjectRulesReview", "selfsubjectrulesreviews", false),
+        ]
+        for review in reviews {
+            var type = ResourceType(group: review.group, versions: ["v1"], kind: review.kind, plural: review.plural,
+                                    namespaced: review.namespaced)
+            type.isReview = true
+            types.append(type)
+        }
         for index in types.indices {
             types[index].printer = printer(for: types[index].kind)
         }

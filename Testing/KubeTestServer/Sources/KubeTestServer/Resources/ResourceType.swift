@@ -16,6 +16,8 @@ public struct ResourceType: Sendable {
     /// Writes to the main resource keep the stored status; `/status` changes only status.
     public var hasStatusSubresource: Bool = false
     public var isCustom: Bool = false
+    /// A review (TokenReview, SubjectAccessReview...): create-only, answered, never stored.
+    public var isReview: Bool = false
     /// Custom resources: the structural schema per version (defaulting, pruning, validation).
     var schemas: [String: StructuralSchema] = [:]
     var printer: TablePrinter = .standard()

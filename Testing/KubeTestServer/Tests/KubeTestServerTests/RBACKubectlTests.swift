@@ -1,0 +1,133 @@
+import Foundation
+import JSONValues
+import KubeModel
+import Testing
+
+/// The real kubectl against the `kube-test-server` binary as a ServiceAccount:
+/// `create token`, `auth can-i` with the token and with `--as`, `auth whoami`,
+/// denials, and the aggregated view of the bootstrap roles.
+@Suite(.serialized)
+struct RBACKubectlTests {
+    @Test func kubectlAuthenticatesAndIsAuthorizedLikeAgainstAClusterWithRBAC() throws {
+        let cluster = try KubectlTests.Cluster()
+        defer { _ = cluster.stop() }
+        try cluster.ok(["apply", "-f", "-"], stdin: """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: relay
+            ---
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata:
+              name: operator
+              namespace: relay
+            """)
+
+        // kubectl create token (TokenRequest, sent as protobuf).
+        let token = try cluster.ok(["create", "token", "operator", "-n", "relay", "--duration=2h"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.count > 20)
+        let short = try cluster.kubectl(["create", "token", "operator", "-n", "relay", "--duration=5m"])
+        #expect(short.status != 0)
+        #expect(short.stderr.contains("may not specify a duration less than 10 minutes"), "stderr: \(short.stderr)")
+        let missing = try cluster.kubectl(["create", "token", "nobody", "-n", "relay"])
+        #expect(missing.stderr.contains("serviceaccounts \"nobody\" not found"), "stderr: \(missing.stderr)")
+
+        let whoami = try cluster.ok(["--token", token, "auth", "whoami"])
+        #expect(whoami.contains("system:serviceaccount:relay:operator"))
+        #expect(whoami.contains("system:serviceaccounts:relay"))
+
+        // can-i with the token and, as the admin, with --as: no, then yes once bound.
+        func canI(_ arguments: [String]) throws -> String {
+            try cluster.kubectl(["auth", "can-i"] + arguments).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let asOperator = ["--as=system:serviceaccount:relay:operator"]
+        #expect(try canI(["list", "daemonsets", "-n", "relay", "--token", token]) == "no")
+        #expect(try canI(["list", "daemonsets", "-n", "relay"] + asOperator) == "no")
+        #expect(try canI(["list", "daemonsets", "-n", "relay"]) == "yes", "the admin")
+        let denied = try cluster.kubectl(["--token", token, "get", "daemonsets", "-n", "relay"])
+        #expect(denied.status != 0)
+        #expect(denied.stderr.contains("daemonsets.apps is forbidden: User \"system:serviceaccount:relay:operator\" cannot list resource \"daemonsets\" in API group \"apps\" in the namespace \"relay\""),
+                "stderr: \(denied.stderr)")
+
+        try cluster.ok(["apply", "-f", "-"], stdin: """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata:
+              name: daemonsets
+              namespace: relay
+            rules:
+              - apiGroups: [apps]
+                resources: [daemonsets]
+                verbs: [get, list, watch]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata:
+              name: daemonsets
+              namespace: relay
+            roleRef:
+              apiGroup: rbac.authorization.k8s.io
+              kind: Role
+              name: daemonsets
+            subjects:
+              - kind: ServiceAccount
+                name: operator
+                namespace: relay
+            """)
+        #expect(try canI(["list", "daemonsets", "-n", "relay", "--token", token]) == "yes")
+        #expect(try canI(["list", "daemonsets", "-n", "relay"] + asOperator) == "yes")
+        #expect(try canI(["list", "daemonsets", "-n", "default", "--token", token]) == "no")
+        #expect(try canI(["delete", "daemonsets", "-n", "relay"] + asOperator) == "no")
+        #expect(try canI(["get", "daemonsets/x", "-n", "relay", "--token", token]) == "yes")
+        #expect(try cluster.kubectl(["--token", token, "get", "daemonsets", "-n", "relay"]).status == 0)
+        let list = try cluster.ok(["auth", "can-i", "--list", "-n", "relay", "--token", token])
+        #expect(list.contains("daemonsets.apps"), "can-i --list: \(list)")
+
+        // A bad RBAC object is refused with the API server's message.
+        let bad = try cluster.kubectl(["apply", "-f", "-"], stdin: """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata:
+              name: bad
+            roleRef:
+              apiGroup: rbac.authorization.k8s.io
+              kind: Role
+              name: daemonsets
+            subjects:
+              - kind: ServiceAccount
+                name: operator
+            """)
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("roleRef.kind: Unsupported value: \"Role\""), "stderr: \(bad.stderr)")
+        #expect(bad.stderr.contains("subjects[0].namespace: Required value"), "stderr: \(bad.stderr)")
+
+        // Aggregation: a role labelled for view shows up in view's rules.
+        try cluster.ok(["apply", "-f", "-"], stdin: """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: monitor-viewer
+              labels:
+                rbac.authorization.k8s.io/aggregate-to-view: "true"
+            rules:
+              - apiGroups: [pfstatusrelay.openshift.io]
+                resources: [pflacpmonitors]
+                verbs: [get, list, watch]
+            """)
+        var view = JSONValue.null
+        for _ in 0..<50 {
+            view = try cluster.json(["get", "clusterrole", "view"])
+            if view["rules"].arrayValue?.contains(where: { $0["resources"] == ["pflacpmonitors"] }) == true { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(view["rules"].arrayValue?.contains(where: { $0["resources"] == ["pflacpmonitors"] }) == true, "view: \(view)")
+
+        // A ServiceAccount is not the admin: no fault injection.
+        let faults = try cluster.kubectl(["--token", token, "create", "--raw", "/kube-test-server/faults", "-f", "-"], stdin: #"{"failNext": 1}"#)
+        #expect(faults.status != 0)
+        #expect(faults.stderr.contains("forbidden"), "stderr: \(faults.stderr)")
+        // Nor can a wrong token do anything.
+        #expect(try cluster.kubectl(["--token", token + "x", "get", "namespaces"]).stderr.contains("Unauthorized"))
+    }
+}
