@@ -539,6 +539,7 @@ struct OperatorE2ETests {
     /// place when it rotates: new connections get the new certificate, no restart.
     @Test func webhookCertificatesAreReloadedWhenTheFilesChange() async throws {
         try await TestCluster.with("certificate-reload") { cluster in
+            try await cluster.installBasics(nodes: [])
             let authority = try #require(cluster.server.certificateAuthority)
             let certs = cluster.directory.appendingPathComponent("certs")
             try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)

@@ -47,6 +47,11 @@ struct BoundRule: CustomStringConvertible {
 
     var permissions: [Permission] {
         var result: [Permission] = []
+        for url in rule["nonResourceURLs"].arrayValue ?? [] {
+            for verb in rule["verbs"].arrayValue ?? [] {
+                result.append(Permission(verb: verb.stringValue ?? "", group: "nonResourceURL", resource: url.stringValue ?? "", namespace: ""))
+            }
+        }
         for group in rule["apiGroups"].arrayValue ?? [] {
             for resource in rule["resources"].arrayValue ?? [] {
                 for verb in rule["verbs"].arrayValue ?? [] {
@@ -118,5 +123,27 @@ extension TestCluster {
     /// The requests the operator's ServiceAccount made, as the server logged them.
     var operatorRequests: [RequestLog.Entry] {
         server.requests.all.filter { $0.user == OperatorIdentity.username }
+    }
+}
+
+extension RequestAttributes {
+    var permission: Permission {
+        isResourceRequest
+            ? Permission(verb: verb, group: apiGroup, resource: combinedResource, namespace: namespace)
+            : Permission(verb: verb, group: "nonResourceURL", resource: path, namespace: "")
+    }
+}
+
+extension RequestLog.Entry {
+    /// What was refused: admission's check when admission refused, else the request itself.
+    var deniedAttributes: RequestAttributes? {
+        guard status == 403 else { return nil }
+        return admissionChecks.first { !$0.allowed }?.attributes ?? attributes
+    }
+
+    /// What the request was allowed: its own verb on its resource, and the checks admission passed.
+    var authorizedPermissions: [Permission] {
+        guard status != 401, status != 403, let attributes else { return [] }
+        return [attributes.permission] + admissionChecks.filter(\.allowed).map(\.attributes.permission)
     }
 }
