@@ -28,10 +28,10 @@ struct KubeTestServerCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.")
     var host: String = "127.0.0.1"
 
-    @Flag(help: "Plain HTTP without TLS or authentication.")
+    @Flag(help: "Plain HTTP without TLS or authentication (every request is the admin).")
     var insecureHTTP = false
 
-    @Option(help: "Bearer token clients must send (default: random).")
+    @Option(help: "The admin's bearer token, written to the kubeconfig (default: random).")
     var token: String?
 
     @Option(help: "Changes kept for watches to resume from; older resourceVersions get 410 Gone.")

@@ -137,6 +137,14 @@ import Testing
             #expect(unknown.body["status"]["error"] != .null)
             let otherAudience = try await client.request("POST", path, body: review(token, audiences: ["vault"]))
             #expect(otherAudience.body["status"]["authenticated"].boolValue != true)
+            // A token for another audience is for that audience's TokenReviews, not for the API.
+            let vaultToken = try await client.request("POST", "/api/v1/namespaces/ns/serviceaccounts/sa/token",
+                                                      body: Self.tokenRequest(audiences: ["vault"])).body["status"]["token"].stringValue ?? ""
+            let forVault = try await client.request("POST", path, body: review(vaultToken, audiences: ["vault"]))
+            #expect(forVault.body["status"]["authenticated"] == true)
+            #expect(forVault.body["status"]["audiences"] == ["vault"])
+            #expect(try await client.request("GET", "/api", token: vaultToken).status == 401)
+            #expect(try await client.request("GET", "/api", token: token).status == 200)
 
             // Reviews are not stored: only create.
             #expect(try await client.request("GET", path).status == 405)
@@ -202,4 +210,29 @@ import Testing
             #expect(try await client.request("POST", "/kube-test-server/faults", body: ["failNext": 0]).status == 200)
         }
     }
+
+    @Test func aKubeconfigWithAServiceAccountTokenWorksForKubectl() async throws {
+        try await Self.withAccount { server, client in
+            let directory = try temporaryDirectory("sa-kubeconfig")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let path = directory.appendingPathComponent("kubeconfig").path
+            try server.kubeconfig(token: try await server.serviceAccountToken(namespace: "ns", name: "sa"), namespace: "ns").write(to: path)
+            let whoami = try run(KubectlTests.kubectlPath, ["--kubeconfig", path, "--cache-dir", directory.appendingPathComponent("cache").path,
+                                                           "auth", "whoami", "-o", "json"])
+            #expect(whoami.status == 0, "stderr: \(whoami.stderr)")
+            #expect(try JSONValue.decode(whoami.stdout)["status"]["userInfo"]["username"] == "system:serviceaccount:ns:sa")
+            let pods = try run(KubectlTests.kubectlPath, ["--kubeconfig", path, "--cache-dir", directory.appendingPathComponent("cache").path, "get", "pods"])
+            #expect(pods.status != 0)
+            #expect(pods.stderr.contains("pods is forbidden: User \"system:serviceaccount:ns:sa\" cannot list resource \"pods\" in API group \"\" in the namespace \"ns\""),
+                    "stderr: \(pods.stderr)")
+            // Impersonating a uid needs its own permission; the admin has it.
+            let withUID = try await client.request("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                                                   body: ["apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview"],
+                                                   headers: [("Impersonate-User", "jane"), ("Impersonate-Uid", "1234")])
+            #expect(withUID.body["status"]["userInfo"]["uid"] == "1234")
+            let uidOnly = try await client.request("GET", "/api/v1/namespaces", headers: [("Impersonate-Uid", "1234")])
+            #expect(uidOnly.status == 500, "a uid without a user")
+        }
+    }
 }
+

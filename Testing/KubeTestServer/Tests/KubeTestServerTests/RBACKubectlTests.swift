@@ -130,4 +130,56 @@ struct RBACKubectlTests {
         // Nor can a wrong token do anything.
         #expect(try cluster.kubectl(["--token", token + "x", "get", "namespaces"]).stderr.contains("Unauthorized"))
     }
+
+    /// The operator's shipped RBAC (config/rbac), applied with kubectl, judged by this server's authorizer.
+    @Test func theShippedOperatorRBACGrantsWhatTheOperatorDoesAndNoMore() throws {
+        let cluster = try KubectlTests.Cluster()
+        defer { _ = cluster.stop() }
+        let repository = packageRoot.deletingLastPathComponent().deletingLastPathComponent()
+        try cluster.ok(["apply", "-f", "-"], stdin: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: pf-status-relay-operator-system\n")
+        try cluster.ok(["apply", "-k", repository.appendingPathComponent("config/rbac").path])
+        let operatorUser = "--as=system:serviceaccount:pf-status-relay-operator-system:pf-status-relay-operator"
+        func canI(_ arguments: [String]) throws -> String {
+            try cluster.kubectl(["auth", "can-i", operatorUser] + arguments).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        // Resource names the server does not serve yet (no CRD here) are checked as given: `--subresource`.
+        let expectations: [([String], String)] = [
+            (["watch", "nodes"], "yes"),
+            (["update", "nodes"], "no"),
+            (["create", "daemonsets.apps", "-n", "relay"], "yes"),
+            (["delete", "daemonsets.apps", "-n", "relay"], "yes"),
+            (["create", "serviceaccounts", "-n", "relay"], "yes"),
+            (["create", "secrets", "-n", "relay"], "no"),
+            (["create", "events", "-n", "relay"], "yes"),
+            (["create", "leases.coordination.k8s.io", "-n", "pf-status-relay-operator-system"], "yes"),
+            (["create", "leases.coordination.k8s.io", "-n", "relay"], "no"),
+        ]
+        for (arguments, answer) in expectations {
+            #expect(try canI(arguments) == answer, "can-i \(arguments.joined(separator: " "))")
+        }
+        // The custom resource through SubjectAccessReviews (kubectl needs the CRD to map the name).
+        func review(_ verb: String, _ resource: String, subresource: String = "") throws -> Bool {
+            let body: JSONValue = ["apiVersion": "authorization.k8s.io/v1", "kind": "SubjectAccessReview", "spec": [
+                "user": "system:serviceaccount:pf-status-relay-operator-system:pf-status-relay-operator",
+                "groups": ["system:serviceaccounts", "system:authenticated"],
+                "resourceAttributes": ["verb": .string(verb), "group": "pfstatusrelay.openshift.io", "resource": .string(resource),
+                                       "subresource": .string(subresource), "namespace": "relay", "name": "m1"]]]
+            return try JSONValue.decode(try cluster.ok(["create", "--raw", "/apis/authorization.k8s.io/v1/subjectaccessreviews", "-f", "-"],
+                                                       stdin: body.jsonString))["status"]["allowed"] == true
+        }
+        #expect(try review("update", "pflacpmonitors", subresource: "finalizers"), "blockOwnerDeletion on the DaemonSets it owns")
+        #expect(try review("patch", "pflacpmonitors", subresource: "status"))
+        #expect(try review("update", "pflacpmonitors"))
+        #expect(try review("delete", "pflacpmonitors") == false, "it never deletes monitors")
+        #expect(try review("create", "pflacpmonitors") == false)
+        // The editor role is aggregated into edit and admin.
+        var edit = JSONValue.null
+        for _ in 0..<50 {
+            edit = try cluster.json(["get", "clusterrole", "edit"])
+            if edit["rules"].arrayValue?.contains(where: { $0["resources"] == ["pflacpmonitors"] }) == true { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(edit["rules"].arrayValue?.contains(where: { $0["resources"] == ["pflacpmonitors"] && $0["verbs"].arrayValue?.contains("create") == true }) == true)
+    }
 }
+

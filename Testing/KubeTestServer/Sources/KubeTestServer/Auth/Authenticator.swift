@@ -26,7 +26,11 @@ struct Authenticator: Sendable {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
-        if case .authenticated(let user, _) = review(token) { return user }
+        // Only tokens meant for the API server itself: one minted for other audiences
+        // (`spec.audiences: [vault]`) is for TokenReview by those, not for API requests.
+        if case .authenticated(let user, let audiences) = review(token), audiences.contains(where: Self.defaultAudiences.contains) {
+            return user
+        }
         return nil
     }
 
