@@ -110,10 +110,15 @@ operator_root=$work/operator/rootfs
 user=$(python3 -c "import json; print(json.load(open('$work/operator/config.json'))['process']['user']['uid'])")
 check "runAsNonRoot holds: the image's user is numeric and not 0 ($user)" \
     bash -c "[ '$(pod 's["securityContext"].get("runAsNonRoot")')' = True ] && [ '$user' -gt 0 ]"
-# The service account's files, where in-cluster clients read them.
+# The service account's files, where in-cluster clients read them: a token of
+# the Deployment's ServiceAccount (what the kubelet mounts), so the operator
+# runs with the RBAC the install gave it, which the test server enforces.
 secrets=$operator_root/var/run/secrets/kubernetes.io/serviceaccount
 mkdir -p "$secrets"
-printf '%s' "$token" > "$secrets/token"; cp "$work/api-ca.crt" "$secrets/ca.crt"; printf '%s' "$namespace" > "$secrets/namespace"
+account=$(pod 's["serviceAccountName"]')
+"${K[@]}" -n "$namespace" create token "$account" --duration=1h > "$work/operator-token" || true
+check "a token for the operator's ServiceAccount ($account) from the TokenRequest API" test -s "$work/operator-token"
+tr -d '\n' < "$work/operator-token" > "$secrets/token"; cp "$work/api-ca.crt" "$secrets/ca.crt"; printf '%s' "$namespace" > "$secrets/namespace"
 # The certificate secrets, read back from the API server, at the Deployment's mount paths.
 mount_secret() {
     local volume=$1 secret=$2 dir

@@ -4,24 +4,22 @@ import KubeRuntime
 import OperatorCore
 
 extension MonitorController {
-    /// Creates, recreates (selector changed) or updates the monitor's DaemonSet; answers it as stored.
-    func ensureDaemonSet(_ desired: DaemonSet, actual: DaemonSet?, of monitor: PFLACPMonitor) async throws(KubeError) -> DaemonSet {
+    /// Creates, recreates (selector changed) or updates the monitor's DaemonSet; answers it as stored,
+    /// or nil when it exists but the cache has not seen it yet (requeue: the watch brings it).
+    func ensureDaemonSet(_ desired: DaemonSet, actual: DaemonSet?, of monitor: PFLACPMonitor) async throws(KubeError) -> DaemonSet? {
         let namespace = monitor.metadata.namespace
         try await ensureServiceAccount(namespace: namespace)
-        var current = actual
-        if current == nil {
+        guard let actual else {
             do {
                 let created = try await create(desired, namespace: namespace)
                 await event(for: monitor, reason: "Created", message: "created DaemonSet \(namespace)/\(created.metadata.name)", type: .normal)
                 return created
             } catch let error where error.isAlreadyExists {
-                // The cache lags behind the API server: compare with what is there.
-                let existing = try await api.get(.daemonSets, namespace: namespace, name: desired.metadata.name)
-                daemonSetCache.applyOwnWrite(existing)
-                current = DaemonSet(json: existing)
+                // The cache lags behind the API server. Waiting for the watch,
+                // rather than reading the DaemonSet, keeps `get` out of the RBAC.
+                return nil
             }
         }
-        guard let actual = current else { return desired }
         if DaemonSetDrift.requiresRecreation(desired: desired, actual: actual) {
             _ = try await api.delete(.daemonSets, namespace: namespace, name: actual.metadata.name, propagationPolicy: "Background")
             daemonSetCache.apply(.deleted(actual.json))

@@ -25,6 +25,8 @@ final class MonitorController: Sendable {
     /// How long to wait for the caches, or for the first verdicts, before looking again.
     static let notSyncedDelay = Duration.milliseconds(200)
     static let noVerdictDelay = Duration.milliseconds(500)
+    /// A DaemonSet created by someone else (or by a previous leader) that the watch has not delivered yet.
+    static let cacheLagDelay = Duration.milliseconds(500)
 
     let api: any KubeAPI
     let listWatch: any KubeListWatch
@@ -137,7 +139,10 @@ final class MonitorController: Sendable {
             case .failure:
                 daemonSet = try await removeDaemonSet(daemonSet, of: monitor, reason: "InvalidSpec")
             case .success(let desired):
-                daemonSet = try await ensureDaemonSet(desired, actual: daemonSet, of: monitor)
+                guard let ensured = try await ensureDaemonSet(desired, actual: daemonSet, of: monitor) else {
+                    return .requeue(after: Self.cacheLagDelay)
+                }
+                daemonSet = ensured
             }
         default:
             daemonSet = try await removeDaemonSet(daemonSet, of: monitor, reason: "Conflict")

@@ -42,7 +42,7 @@ struct OperatorE2ETests {
                 "app.kubernetes.io/managed-by": "pf-status-relay-operator",
             ]
             let metadata = daemonSet["metadata"]
-            cluster.check(metadata["name"] == .string(dsName) && metadata["namespace"] == "relay", "name: \(metadata)")
+            cluster.check(metadata["name"] == .string(dsName) && metadata["namespace"] == .string(Paths.namespace), "name: \(metadata)")
             cluster.check(metadata["labels"] == labels, "labels: \(metadata["labels"])")
             let expectedOwner: JSONValue = [
                 "apiVersion": "pfstatusrelay.openshift.io/v1alpha1", "kind": "PFLACPMonitor", "name": "alpha",
@@ -77,7 +77,7 @@ struct OperatorE2ETests {
             cluster.check(container["resources"] == expectedResources, "resources: \(container["resources"])")
 
             let account = try await cluster.get(Paths.serviceAccount)
-            cluster.check(account != nil, "the ServiceAccount relay/pf-status-relay exists")
+            cluster.check(account != nil, "the ServiceAccount \(Paths.namespace)/pf-status-relay exists")
             cluster.check(account?["metadata"]["labels"]["app.kubernetes.io/managed-by"] == "pf-status-relay-operator",
                           "ServiceAccount labels: \(account?["metadata"]["labels"] ?? .null)")
 
@@ -215,7 +215,7 @@ struct OperatorE2ETests {
                 return current["status"]["degraded"] == true ? current : nil
             }
             let message = degraded["status"]["errorMessage"].stringValue ?? ""
-            cluster.check(message.contains("relay/alpha") && message.contains("worker-0") && message.contains("ens5f0"),
+            cluster.check(message.contains("\(Paths.namespace)/alpha") && message.contains("worker-0") && message.contains("ens5f0"),
                           "errorMessage names the winner, the node and the interface: \(message)")
             cluster.check(!message.contains("ens6f0"), "only the shared interface is named: \(message)")
             let degradedCondition = condition(degraded, "Degraded")
@@ -244,7 +244,7 @@ struct OperatorE2ETests {
             cluster.check(charlie.status != 0, "charlie refused: \(charlie)")
             cluster.check(charlie.stderr.contains("admission webhook \"vpflacpmonitor.pfstatusrelay.openshift.io\" denied the request"),
                           "stderr names the webhook: \(charlie.stderr)")
-            cluster.check(charlie.stderr.contains("relay/alpha") && charlie.stderr.contains("worker-0") && charlie.stderr.contains("ens5f1"),
+            cluster.check(charlie.stderr.contains("\(Paths.namespace)/alpha") && charlie.stderr.contains("worker-0") && charlie.stderr.contains("ens5f1"),
                           "stderr names the winner, node and interface: \(charlie.stderr)")
             cluster.check(try await cluster.get(Paths.monitor("charlie")) == nil, "charlie was not stored")
 
@@ -281,9 +281,9 @@ struct OperatorE2ETests {
                 isReady(try await cluster.mustGet(Paths.monitor("echo"))) ? true : nil
             }
             // An UPDATE that would make echo share ens5f0 with the older alpha is refused too.
-            let update = try await cluster.kubectl(["patch", "pflm", "echo", "-n", "relay", "--type=merge",
+            let update = try await cluster.kubectl(["patch", "pflm", "echo", "-n", Paths.namespace, "--type=merge",
                                                     "-p", #"{"spec":{"interfaces":["ens7f0","ens5f0"]}}"#])
-            cluster.check(update.status != 0 && update.stderr.contains("denied the request") && update.stderr.contains("relay/alpha"),
+            cluster.check(update.status != 0 && update.stderr.contains("denied the request") && update.stderr.contains("\(Paths.namespace)/alpha"),
                           "a conflicting update is refused: \(update)")
             let echo2 = try await cluster.mustGet(Paths.monitor("echo"))
             cluster.check(echo2["spec"]["interfaces"] == ["ens7f0"] && echo2["metadata"]["generation"] == 1, "echo unchanged: \(echo2["spec"])")
@@ -440,7 +440,7 @@ struct OperatorE2ETests {
             }
             // A write no watch of the operator sees, then history forgotten: every watch's
             // resourceVersion is now older than the oldest retained one.
-            try await cluster.create("/api/v1/namespaces/relay/configmaps",
+            try await cluster.create("/api/v1/namespaces/\(Paths.namespace)/configmaps",
                                      ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "bump"]])
             cluster.server.compactHistory()
             try await cluster.server.restart()
@@ -539,6 +539,7 @@ struct OperatorE2ETests {
     /// place when it rotates: new connections get the new certificate, no restart.
     @Test func webhookCertificatesAreReloadedWhenTheFilesChange() async throws {
         try await TestCluster.with("certificate-reload") { cluster in
+            try await cluster.installBasics(nodes: [])
             let authority = try #require(cluster.server.certificateAuthority)
             let certs = cluster.directory.appendingPathComponent("certs")
             try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)

@@ -9,25 +9,15 @@ extension OperatorE2ETests {
     /// a bearer token the API server authenticates (TokenReview) whose user may
     /// get /metrics (SubjectAccessReview): Prometheus' ServiceAccount bound to
     /// config/rbac's metrics-reader ClusterRole gets the metrics, another
-    /// ServiceAccount 403, no token or a forged one 401. The operator runs with
-    /// the admin kubeconfig, which may create the reviews.
+    /// ServiceAccount 403, no token or a forged one 401. The operator runs as
+    /// its ServiceAccount: config/rbac's metrics-auth ClusterRole lets it review.
     @Test func metricsAreServedOverHTTPSToAuthenticatedReadersOnly() async throws {
         try await TestCluster.with("secure-metrics") { cluster in
             try await cluster.installBasics()
-            let reader = packageRoot.appendingPathComponent("config/rbac/metrics_reader_role.yaml").path
-            try await cluster.kubectlOK(["create", "-f", reader])
-            try await cluster.create("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", [
-                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
-                "metadata": ["name": "prometheus-metrics-reader"],
-                "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "pf-status-relay-operator-metrics-reader"],
-                "subjects": [["kind": "ServiceAccount", "name": "prometheus", "namespace": .string(Paths.namespace)]],
+            let prometheus = try await cluster.metricsReaderToken()
+            try await cluster.create("/api/v1/namespaces/\(Paths.namespace)/serviceaccounts", [
+                "apiVersion": "v1", "kind": "ServiceAccount", "metadata": ["name": "intruder"],
             ])
-            for account in ["prometheus", "intruder"] {
-                try await cluster.create("/api/v1/namespaces/\(Paths.namespace)/serviceaccounts", [
-                    "apiVersion": "v1", "kind": "ServiceAccount", "metadata": ["name": .string(account)],
-                ])
-            }
-            let prometheus = try await cluster.server.serviceAccountToken(namespace: Paths.namespace, name: "prometheus")
             let intruder = try await cluster.server.serviceAccountToken(namespace: Paths.namespace, name: "intruder")
 
             let (certDirectory, caFile) = try cluster.writeMetricsCertificate()
@@ -67,41 +57,20 @@ extension OperatorE2ETests {
     }
 }
 
-extension OperatorE2ETests {
-    /// The operator as its own ServiceAccount with config/rbac's roles (as
-    /// installed from config/default): it reconciles a monitor, and its
-    /// metrics-auth ClusterRole is enough to review a scraper's token and access.
-    @Test func theOperatorsOwnServiceAccountMayReviewScrapers() async throws {
-        try await TestCluster.with("metrics-rbac") { cluster in
-            try await cluster.installBasics()
-            try await cluster.installOperatorRBAC()
-            try await cluster.create("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", [
-                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
-                "metadata": ["name": "prometheus-metrics-reader"],
-                "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "pf-status-relay-operator-metrics-reader"],
-                "subjects": [["kind": "ServiceAccount", "name": "prometheus", "namespace": .string(Paths.namespace)]],
-            ])
-            try await cluster.create("/api/v1/namespaces/\(Paths.namespace)/serviceaccounts", [
-                "apiVersion": "v1", "kind": "ServiceAccount", "metadata": ["name": "prometheus"],
-            ])
-            let prometheus = try await cluster.server.serviceAccountToken(namespace: Paths.namespace, name: "prometheus")
-            let kubeconfig = try await cluster.writeKubeconfig(serviceAccount: "pf-status-relay-operator")
-            let (certDirectory, caFile) = try cluster.writeMetricsCertificate()
-            let instance = try await cluster.startOperator(.init(
-                identity: "own-account", leaderElect: true, metricsCertDirectory: certDirectory, kubeconfigPath: kubeconfig))
 
-            try await cluster.create(Paths.monitors, monitorObject(
-                "alpha", interfaces: ["ens5f0"], nodeSelector: ["kubernetes.io/hostname": "worker-0"]))
-            _ = try await cluster.eventually("alpha to be Ready", timeout: .seconds(30)) { () async throws -> Bool? in
-                isReady(try await cluster.mustGet(Paths.monitor("alpha"))) ? true : nil
-            }
-            let scraped = try await cluster.eventually("/metrics to answer over HTTPS") { () async throws -> (status: Int, body: String)? in
-                let answer = try await instance.secureMetrics(caFile: caFile, token: prometheus)
-                return answer.status == 0 ? nil : answer
-            }
-            cluster.check(scraped.status == 200 && scraped.body.contains("pf_status_relay_operator_leader 1"), "Prometheus' token: \(scraped)")
-            let refused = cluster.server.requests.all.filter { $0.status == 403 }
-            cluster.check(refused.isEmpty, "nothing the operator asked was forbidden: \(describe(refused))")
-        }
+extension TestCluster {
+    /// A token of ServiceAccount `prometheus`, bound to config/rbac's
+    /// metrics-reader ClusterRole as docs/operator-install.md says.
+    func metricsReaderToken() async throws -> String {
+        try await create("/api/v1/namespaces/\(Paths.namespace)/serviceaccounts", [
+            "apiVersion": "v1", "kind": "ServiceAccount", "metadata": ["name": "prometheus"],
+        ])
+        try await create("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", [
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
+            "metadata": ["name": "pf-status-relay-operator-metrics-reader"],
+            "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "pf-status-relay-operator-metrics-reader"],
+            "subjects": [["kind": "ServiceAccount", "name": "prometheus", "namespace": .string(Paths.namespace)]],
+        ])
+        return try await server.serviceAccountToken(namespace: Paths.namespace, name: "prometheus")
     }
 }

@@ -79,6 +79,22 @@ import Testing
         #expect(api.calls.count == writes)
     }
 
+    @Test func aDaemonSetTheCacheHasNotSeenYetIsWaitedForNotRead() async throws {
+        let api = InMemoryKubeAPI()
+        let controller = Self.controller(api, monitors: [Self.monitor("a", uid: "uid-a", created: "2026-01-01T00:00:00Z",
+                                                                       interfaces: ["ens1f0"], hostname: "worker-0")],
+                                         nodes: [Self.node("worker-0")])
+        // Stored (by a previous leader, say) but not yet delivered by the watch.
+        let name = OperatorNames.daemonSetName(forMonitor: "a")
+        api.seed(.daemonSets, ["apiVersion": "apps/v1", "kind": "DaemonSet",
+                               "metadata": ["name": .string(name), "namespace": .string(Self.namespace)]])
+
+        #expect(try await controller.reconcile(Self.id("a")) == .requeue(after: MonitorController.cacheLagDelay))
+        #expect(api.calls("create", .daemonSets).count == 1)
+        #expect(api.calls("get", .daemonSets).isEmpty, "the operator's RBAC has no get on DaemonSets")
+        #expect(api.calls("updateStatus", MonitorController.monitors).isEmpty, "no status from a DaemonSet it has not seen")
+    }
+
     @Test func theLaterOfTwoConflictingMonitorsReportsTheConflictAndGetsNoDaemonSet() async throws {
         let api = InMemoryKubeAPI()
         let controller = Self.controller(api, monitors: [

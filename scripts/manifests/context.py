@@ -91,7 +91,8 @@ class Checker:
         default = self.builds.get("config/default", [])
         wanted = {("CustomResourceDefinition", "pflacpmonitors.pfstatusrelay.openshift.io"),
                   ("Namespace", OPERATOR_NAMESPACE), ("ServiceAccount", DEPLOYMENT),
-                  ("ClusterRole", DEPLOYMENT), ("ClusterRoleBinding", DEPLOYMENT),
+                  ("Role", DEPLOYMENT), ("RoleBinding", DEPLOYMENT),
+                  ("ClusterRole", f"{DEPLOYMENT}-node-reader"), ("ClusterRoleBinding", f"{DEPLOYMENT}-node-reader"),
                   ("Role", f"{DEPLOYMENT}-leader-election"), ("RoleBinding", f"{DEPLOYMENT}-leader-election"),
                   ("ClusterRole", f"{DEPLOYMENT}-pflacpmonitor-editor"),
                   ("ClusterRole", f"{DEPLOYMENT}-pflacpmonitor-viewer"),

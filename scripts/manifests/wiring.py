@@ -65,6 +65,14 @@ def config_wiring(ctx: Checker) -> None:
                            "roles", "rolebindings")]
     ctx.report.check("config/rbac: no wildcard, and the operator cannot read secrets or grant roles",
                       wildcards + [f"operator may {s}" for s in secrets])
+    # Cluster-wide the operator only reads, and asks the API server to review
+    # tokens and access (its metrics endpoint); what it changes is namespaced.
+    reviews = {("authentication.k8s.io", "tokenreviews", "create"),
+               ("authorization.k8s.io", "subjectaccessreviews", "create")}
+    writes = [f"{t[0] or 'core'}/{t[1]} {t[3]}" for t in sorted(rule_triples(cluster_rules))
+              if t[3] not in ("get", "list", "watch") and (t[0], t[1], t[3]) not in reviews]
+    ctx.report.check("config/rbac: cluster-wide, the operator only reads and reviews tokens and access",
+                      [f"operator may {w} in every namespace" for w in writes])
     editor = find(objects, "ClusterRole", f"{DEPLOYMENT}-pflacpmonitor-editor")
     viewer = find(objects, "ClusterRole", f"{DEPLOYMENT}-pflacpmonitor-viewer")
     problems = []

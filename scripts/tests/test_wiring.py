@@ -10,7 +10,7 @@ class WiringTests(unittest.TestCase):
         ctx = checker(builds=("config/default", "config/certmanager"), load_bundle=False)
         config_wiring(ctx)
         self.assertEqual(ctx.report.failures(), [])
-        self.assertEqual(len(ctx.report.results), 10)
+        self.assertEqual(len(ctx.report.results), 11)
 
     def test_a_service_on_the_wrong_port_fails(self) -> None:
         ctx = checker(builds=("config/default",), load_bundle=False)
@@ -18,6 +18,14 @@ class WiringTests(unittest.TestCase):
         config_wiring(ctx)
         self.assertEqual(len(ctx.report.failures()), 1)
         self.assertTrue(ctx.report.failed_check("config/webhook: the Service reaches the operator's webhook port"))
+
+    def test_a_cluster_wide_write_fails(self) -> None:
+        ctx = checker(builds=("config/default",), load_bundle=False)
+        reader = find(ctx.builds["config/default"], "ClusterRole", "pf-status-relay-operator-node-reader")[0]
+        reader["rules"].append({"apiGroups": ["apps"], "resources": ["daemonsets"], "verbs": ["create"]})
+        config_wiring(ctx)
+        self.assertEqual(ctx.report.failures(),
+                         ["config/rbac: cluster-wide, the operator only reads and reviews tokens and access"])
 
     def test_a_missing_deployment_stops_the_checks(self) -> None:
         ctx = checker(builds=("config/default",), load_bundle=False)

@@ -66,6 +66,23 @@ import Testing
         }
     }
 
+    /// The request log keeps admission's checks, so tests that derive a client's
+    /// permissions from what it did see the finalizers it needed.
+    @Test func theRequestLogKeepsAdmissionsChecks() async throws {
+        try await Self.withMonitor { server, client, token, owner in
+            server.requests.clear()
+            #expect(try await client.request("POST", Self.daemonSets, body: Self.daemonSet("relay", owner: owner), token: token).status == 403)
+            let refused = try #require(server.requests.all.last)
+            #expect(refused.attributes?.verb == "create" && refused.attributes?.resource == "daemonsets")
+            let check = try #require(refused.admissionChecks.first)
+            #expect(!check.allowed && refused.admissionChecks.count == 1)
+            #expect(check.attributes.verb == "update" && check.attributes.combinedResource == "pflacpmonitors/finalizers")
+            #expect(check.attributes.apiGroup == "pfstatusrelay.openshift.io" && check.attributes.namespace == "ns" && check.attributes.name == "m1")
+            #expect(try await client.request("POST", Self.daemonSets, body: Self.daemonSet("orphan", owner: nil), token: token).status == 201)
+            #expect(server.requests.all.last?.admissionChecks == [], "no owners, no check")
+        }
+    }
+
     @Test func finalizersPermissionCanBeLimitedToNamedOwners() async throws {
         try await Self.withMonitor { _, client, token, owner in
             try await RBACTests.grantCluster(client, name: "other-finalizers", rules: [

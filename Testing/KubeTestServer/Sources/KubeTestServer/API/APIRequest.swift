@@ -15,6 +15,8 @@ public struct APIRequest: Sendable {
     private var headerLists: [String: [String]]
     /// Who the request acts as, once authenticated (and impersonation applied).
     var user = UserInfo.admin
+    /// Authorization checks made after the request's own (admission's).
+    let trail = AuthorizationTrail()
 
     /// A request with its header fields in order, repeated names kept.
     public init(method: String, uri: String, headerFields: [(name: String, value: String)], body: [UInt8] = []) {

@@ -175,6 +175,8 @@ public final class RequestLog: Sendable {
         public var user: String = ""
         /// What authorization judged (nil for requests answered before, such as /healthz).
         public var attributes: RequestAttributes?
+        /// The checks admission made after that (owner references' `delete` and `finalizers`).
+        public var admissionChecks: [AuthorizationCheck] = []
 
         /// The Kubernetes verb: get, list, watch, create, update, patch, delete, deletecollection.
         public var verb: String {
@@ -196,7 +198,7 @@ public final class RequestLog: Sendable {
     func record(_ request: APIRequest, status: Int, user: String, attributes: RequestAttributes) {
         let entry = Entry(method: request.method, path: request.path, query: request.query,
                           userAgent: request.headers["user-agent"] ?? "", status: status, user: user,
-                          attributes: user.isEmpty ? nil : attributes)
+                          attributes: user.isEmpty ? nil : attributes, admissionChecks: request.trail.checks)
         entries.withLock { $0.append(entry) }
     }
 

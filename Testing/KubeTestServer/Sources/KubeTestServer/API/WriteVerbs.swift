@@ -21,7 +21,7 @@ extension KubeAPI {
             object["status"] = CustomResourceDefinitions.establishedStatus(for: object, now: now)
         }
         try EscalationCheck(authorizer: authorizer, store: store).check(object, target: target, user: request.user)
-        try ownerReferencesAdmission?.admit("CREATE", target: target, object: object, oldObject: nil, user: request.user)
+        try ownerReferencesAdmission?.admit("CREATE", target: target, object: object, oldObject: nil, user: request.user, trail: request.trail)
         try await webhooks.admit(operation: "CREATE", target: target, object: object, oldObject: nil, request: request, api: self)
         guard let key = target.objectKey ?? objectKey(of: object, target) else { throw .badRequest("object has no name") }
         if request.isDryRun { return .json(status: 201, body: present(object, target)) }
@@ -116,7 +116,7 @@ extension KubeAPI {
             return .json(status: 200, body: present(current, target))
         }
         try EscalationCheck(authorizer: authorizer, store: store).check(object, target: target, user: request.user)
-        try ownerReferencesAdmission?.admit("UPDATE", target: target, object: object, oldObject: current, user: request.user)
+        try ownerReferencesAdmission?.admit("UPDATE", target: target, object: object, oldObject: current, user: request.user, trail: request.trail)
         try await webhooks.admit(operation: "UPDATE", target: target, object: object, oldObject: current, request: request, api: self)
         if request.isDryRun { return .json(status: 200, body: present(object, target)) }
         let expected = current["metadata"]["resourceVersion"].stringValue

@@ -12,7 +12,8 @@ struct OwnerReferencesAdmission {
     var authorizer: RBACAuthorizer
     var registry: ResourceRegistry
 
-    func admit(_ operation: String, target: RequestTarget, object: JSONValue, oldObject: JSONValue?, user: UserInfo) throws(APIError) {
+    func admit(_ operation: String, target: RequestTarget, object: JSONValue, oldObject: JSONValue?, user: UserInfo,
+               trail: AuthorizationTrail? = nil) throws(APIError) {
         if target.resource.key == ResourceKey(group: "", plural: "pods") && target.subresource == "status" { return }
         let references = object["metadata"]["ownerReferences"].arrayValue ?? []
         let oldReferences = oldObject?["metadata"]["ownerReferences"].arrayValue ?? []
@@ -23,7 +24,9 @@ struct OwnerReferencesAdmission {
             let delete = RequestAttributes(isResourceRequest: true, verb: "delete", apiGroup: target.resource.group, apiVersion: target.version,
                                            resource: target.resource.plural, subresource: target.subresource ?? "",
                                            namespace: namespace, name: name)
-            if !authorizer.authorize(user, delete).allowed {
+            let allowed = authorizer.authorize(user, delete).allowed
+            trail?.record(delete, allowed: allowed)
+            if !allowed {
                 throw forbidden(target, name: name, "cannot set an ownerRef on a resource you can't delete: , <nil>")
             }
         }
@@ -40,7 +43,9 @@ struct OwnerReferencesAdmission {
                                                apiVersion: ResourceRegistry.split(apiVersion: apiVersion).version,
                                                resource: owner.plural, subresource: "finalizers",
                                                namespace: namespace, name: reference["name"].stringValue ?? "")
-            if !authorizer.authorize(user, finalizers).allowed {
+            let allowed = authorizer.authorize(user, finalizers).allowed
+            trail?.record(finalizers, allowed: allowed)
+            if !allowed {
                 throw forbidden(target, name: name, "cannot set blockOwnerDeletion if an ownerReference refers to a resource you can't set finalizers on: , <nil>")
             }
         }
