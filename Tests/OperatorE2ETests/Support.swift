@@ -429,16 +429,15 @@ final class TestCluster: Sendable {
         /// nil serves plain HTTP without it (`--metrics-insecure`, on loopback).
         var metricsCertDirectory: String? = nil
         var extraArguments: [String] = []
-        /// The cluster admin's kubeconfig instead of the operator's ServiceAccount token.
-        var asAdmin = false
     }
 
-    /// Starts the operator binary; it is SIGKILLed when the cluster stops.
+    /// Starts the operator binary, as its ServiceAccount (installBasics() minted
+    /// the token); it is SIGKILLed when the cluster stops.
     func startOperator(_ options: OperatorOptions) async throws -> OperatorInstance {
         guard FileManager.default.isExecutableFile(atPath: operatorBinary) else {
             throw E2EFailure("\(operatorBinary) is missing: build the package first (swift build)")
         }
-        guard options.asAdmin || FileManager.default.fileExists(atPath: operatorKubeconfigPath) else {
+        guard FileManager.default.fileExists(atPath: operatorKubeconfigPath) else {
             throw E2EFailure("no token for the operator's ServiceAccount: installBasics() first")
         }
         let ports = try await freePorts(2)
@@ -452,7 +451,7 @@ final class TestCluster: Sendable {
             throw E2EFailure("cannot open \(logPath)")
         }
         var arguments = [
-            "--kubeconfig", options.asAdmin ? kubeconfigPath : operatorKubeconfigPath, "--watch-namespace", Paths.namespace,
+            "--kubeconfig", operatorKubeconfigPath, "--watch-namespace", Paths.namespace,
             "--health-probe-bind-address", "127.0.0.1:\(ports[0])", "--metrics-bind-address", "127.0.0.1:\(ports[1])",
             "--webhook-port", String(options.webhookPort), "--webhook-cert-dir", certDirectory,
             "--leader-election-identity", options.identity, "--log-level", options.logLevel,

@@ -143,33 +143,45 @@ struct RBACKubectlTests {
             try cluster.kubectl(["auth", "can-i", operatorUser] + arguments).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         // Resource names the server does not serve yet (no CRD here) are checked as given: `--subresource`.
+        // Namespaced: what it changes, only in its own namespace; cluster-wide: read Nodes, review tokens and access.
+        let own = "pf-status-relay-operator-system"
         let expectations: [([String], String)] = [
             (["watch", "nodes"], "yes"),
+            (["get", "nodes"], "no"),
             (["update", "nodes"], "no"),
-            (["create", "daemonsets.apps", "-n", "relay"], "yes"),
-            (["delete", "daemonsets.apps", "-n", "relay"], "yes"),
-            (["create", "serviceaccounts", "-n", "relay"], "yes"),
-            (["create", "secrets", "-n", "relay"], "no"),
-            (["create", "events", "-n", "relay"], "yes"),
-            (["create", "leases.coordination.k8s.io", "-n", "pf-status-relay-operator-system"], "yes"),
+            (["create", "daemonsets.apps", "-n", own], "yes"),
+            (["delete", "daemonsets.apps", "-n", own], "yes"),
+            (["get", "daemonsets.apps", "-n", own], "no"),
+            (["create", "daemonsets.apps", "-n", "relay"], "no"),
+            (["create", "serviceaccounts", "-n", own], "yes"),
+            (["delete", "serviceaccounts", "-n", own], "no"),
+            (["create", "secrets", "-n", own], "no"),
+            (["create", "events", "-n", own], "yes"),
+            (["patch", "events", "-n", own], "no"),
+            (["create", "leases.coordination.k8s.io", "-n", own], "yes"),
+            (["delete", "leases.coordination.k8s.io", "-n", own], "no"),
             (["create", "leases.coordination.k8s.io", "-n", "relay"], "no"),
+            (["create", "tokenreviews.authentication.k8s.io"], "yes"),
+            (["create", "subjectaccessreviews.authorization.k8s.io"], "yes"),
         ]
         for (arguments, answer) in expectations {
             #expect(try canI(arguments) == answer, "can-i \(arguments.joined(separator: " "))")
         }
         // The custom resource through SubjectAccessReviews (kubectl needs the CRD to map the name).
-        func review(_ verb: String, _ resource: String, subresource: String = "") throws -> Bool {
+        func review(_ verb: String, _ resource: String, subresource: String = "", namespace: String = own) throws -> Bool {
             let body: JSONValue = ["apiVersion": "authorization.k8s.io/v1", "kind": "SubjectAccessReview", "spec": [
                 "user": "system:serviceaccount:pf-status-relay-operator-system:pf-status-relay-operator",
                 "groups": ["system:serviceaccounts", "system:authenticated"],
                 "resourceAttributes": ["verb": .string(verb), "group": "pfstatusrelay.openshift.io", "resource": .string(resource),
-                                       "subresource": .string(subresource), "namespace": "relay", "name": "m1"]]]
+                                       "subresource": .string(subresource), "namespace": .string(namespace), "name": "m1"]]]
             return try JSONValue.decode(try cluster.ok(["create", "--raw", "/apis/authorization.k8s.io/v1/subjectaccessreviews", "-f", "-"],
                                                        stdin: body.jsonString))["status"]["allowed"] == true
         }
         #expect(try review("update", "pflacpmonitors", subresource: "finalizers"), "blockOwnerDeletion on the DaemonSets it owns")
-        #expect(try review("patch", "pflacpmonitors", subresource: "status"))
-        #expect(try review("update", "pflacpmonitors"))
+        #expect(try review("update", "pflacpmonitors", subresource: "status"))
+        #expect(try review("update", "pflacpmonitors", subresource: "status", namespace: "relay") == false, "its own namespace only")
+        #expect(try review("patch", "pflacpmonitors", subresource: "status") == false, "it updates status, never patches it")
+        #expect(try review("update", "pflacpmonitors") == false, "it never changes a monitor")
         #expect(try review("delete", "pflacpmonitors") == false, "it never deletes monitors")
         #expect(try review("create", "pflacpmonitors") == false)
         // The editor role is aggregated into edit and admin.
