@@ -7,6 +7,9 @@ import Synchronization
 // LACPDUs, the figure the LACPDU timeout is judged against:
 //   lacpdu-gaps pf=pf0 lacpdus=121 median_ms=1000.1 p99_ms=1003.2 max_ms=1004.0 over_1100ms=0 quiet_ms=412.5
 // (quiet_ms: from the last LACPDU, or the start when none came, to the end.)
+// On standard error, `lacpdu-gaps: pf=PF stamping` once the PF's first
+// time-stamped LACPDU is in: from then on every gap is measured, so a
+// scenario that delays a LACPDU waits for that line first.
 
 /// Kernel receive times (CLOCK_REALTIME ns) of one PF's LACPDUs, appended on the tap's thread.
 final class Arrivals: Sendable {
@@ -22,7 +25,13 @@ func measureLACPDUGaps(seconds: Int, pfs: [String]) async {
             let arrivals = Arrivals()
             let stream = try tap.arrivals(onThread: { _ in
                 // The first frame has no time stamp (reading it turned them on).
-                if let time = tap.lastFrameTime { arrivals.times.withLock { $0.append(time) } }
+                if let time = tap.lastFrameTime {
+                    let first = arrivals.times.withLock { times in
+                        times.append(time)
+                        return times.count == 1
+                    }
+                    if first { StandardStreams.writeError("lacpdu-gaps: pf=\(name) stamping\n") }
+                }
                 return false
             })
             // The stream must be consumed for its thread to live; it yields nothing.

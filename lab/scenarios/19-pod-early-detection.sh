@@ -66,9 +66,11 @@ expect_eq "$(log_count "lacp is up" pf0)" 2 "lacp is up logged again for pf0"
 
 say "=== 3. one LACPDU 250 ms late on pf0 (netem on the switch's port), a 1.2 s gap: no verdict"
 before=$(log_count "lacp is down")
-ip netns exec host "$PROBE" lacpdu-gaps 6 pf0 > /tmp/gaps-late.txt &
+ip netns exec host "$PROBE" lacpdu-gaps 8 pf0 > /tmp/gaps-late.txt 2> /tmp/gaps-late.err &
 gaps=$!
-sleep 1
+# The probe's first LACPDU carries no time stamp: delay one only once the
+# gaps are being measured, or the late one may be the first it can time.
+wait_for 5 "the probe timing pf0's LACPDUs" grep -q "pf=pf0 stamping" /tmp/gaps-late.err
 tc -n switch0 qdisc change dev sw0 root netem delay 250ms
 sleep 2.5
 tc -n switch0 qdisc change dev sw0 root netem delay 0ms
