@@ -178,16 +178,11 @@ public final class RequestLog: Sendable {
         /// The checks admission made after that (owner references' `delete` and `finalizers`).
         public var admissionChecks: [AuthorizationCheck] = []
 
-        /// The Kubernetes verb: get, list, watch, create, update, patch, delete, deletecollection.
+        /// The Kubernetes verb: get, list, watch, create, update, patch, delete,
+        /// deletecollection, parsed as authorization parses it (also for
+        /// requests answered before authorization).
         public var verb: String {
-            switch method {
-            case "GET": return query["watch"] == "true" || query["watch"] == "1" ? "watch" : "get-or-list"
-            case "POST": return "create"
-            case "PUT": return "update"
-            case "PATCH": return "patch"
-            case "DELETE": return "delete"
-            default: return method.lowercased()
-            }
+            (attributes ?? RequestAttributes(method: method, path: path, query: query)).verb
         }
 
         public var isWrite: Bool { ["POST", "PUT", "PATCH", "DELETE"].contains(method) }
