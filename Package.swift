@@ -59,6 +59,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // The Kubernetes API test server, for the Kubernetes tests only (see above).
         .package(path: "Testing/KubeTestServer"),
     ],
@@ -81,6 +83,16 @@ let package = Package(
         .target(
             name: "RelayCore",
             dependencies: ["LinkConstants", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The Prometheus text format for metrics recorded through swift-metrics,
+        // with each family's HELP text (the daemon's and the operator's /metrics).
+        .target(
+            name: "MetricsExposition",
+            dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: strict
         ),
         // JSON string literals as slog and JSONEncoder write them (pure).
