@@ -82,7 +82,10 @@ let package = Package(
         // Domain: LACP, readiness, relay decisions, the monitor.
         .target(
             name: "RelayCore",
-            dependencies: ["LinkConstants", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "LinkConstants", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             swiftSettings: strict
         ),
         // The Prometheus text format for metrics recorded through swift-metrics,
@@ -95,6 +98,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The release version, compiled in (images.env's VERSION, kept in step by make bundle).
+        .target(name: "BuildInfo", swiftSettings: strict),
         // JSON string literals as slog and JSONEncoder write them (pure).
         .target(name: "JSONQuoting", swiftSettings: strict),
         // Logging in the format of Go's log/slog JSON handler.
@@ -108,7 +113,9 @@ let package = Package(
             name: "RelayDaemon",
             dependencies: [
                 "Netlink", "RouteNetlink", "LinkConstants", "KernelSockets", "RelayCore", "SlogLogging", "JSONQuoting", "LACPWire",
+                "BuildInfo", "MetricsExposition",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict

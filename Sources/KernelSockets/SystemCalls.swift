@@ -309,3 +309,110 @@ public enum ProcessEnvironment {
         return variables
     }
 }
+
+// MARK: TCP (the daemon's metrics and health endpoint)
+
+extension SystemCalls {
+    /// A listening TCP socket on `address` (4 bytes IPv4 or 16 bytes IPv6,
+    /// network order) and `port` (0: any free port). Non-blocking, so that an
+    /// accept after a client gave up returns EAGAIN instead of hanging the
+    /// thread. Returns the descriptor and the port bound.
+    static func openTCPListener(address: [UInt8], port: UInt16, backlog: Int32) throws(SystemCallError) -> (fd: Int32, port: UInt16) {
+        let family = address.count == 16 ? AF_INET6 : AF_INET
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard fd >= 0 else { throw failure("open tcp socket") }
+        var one: Int32 = 1
+        _ = unsafe setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var storage = sockaddr_storage()
+        let length: socklen_t
+        if family == AF_INET6 {
+            var ipv6 = sockaddr_in6()
+            ipv6.sin6_family = sa_family_t(AF_INET6)
+            ipv6.sin6_port = port.bigEndian
+            unsafe withUnsafeMutableBytes(of: &ipv6.sin6_addr) { unsafe $0.copyBytes(from: address) }
+            unsafe withUnsafeMutableBytes(of: &storage) { target in
+                unsafe withUnsafeBytes(of: ipv6) { unsafe target.copyMemory(from: $0) }
+            }
+            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+        } else {
+            var ipv4 = sockaddr_in()
+            ipv4.sin_family = sa_family_t(AF_INET)
+            ipv4.sin_port = port.bigEndian
+            unsafe withUnsafeMutableBytes(of: &ipv4.sin_addr) { unsafe $0.copyBytes(from: address) }
+            unsafe withUnsafeMutableBytes(of: &storage) { target in
+                unsafe withUnsafeBytes(of: ipv4) { unsafe target.copyMemory(from: $0) }
+            }
+            length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        }
+        let bound = unsafe withUnsafePointer(to: &storage) { pointer in
+            unsafe pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { unsafe bind(fd, $0, length) }
+        }
+        guard bound == 0 else { let error = failure("bind tcp socket"); close(fd); throw error }
+        guard listen(fd, backlog) == 0 else { let error = failure("listen"); close(fd); throw error }
+        var assigned = sockaddr_storage()
+        var assignedLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let named = unsafe withUnsafeMutablePointer(to: &assigned) { pointer in
+            unsafe pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { unsafe getsockname(fd, $0, &assignedLength) }
+        }
+        guard named == 0 else { let error = failure("getsockname tcp socket"); close(fd); throw error }
+        // sin_port and sin6_port sit at the same offset, right after the family.
+        let boundPort = unsafe withUnsafeBytes(of: assigned) { unsafe UInt16($0[2]) << 8 | UInt16($0[3]) }
+        return (fd, boundPort)
+    }
+
+    /// accept4(2) of one pending connection, blocking, with `timeoutMilliseconds`
+    /// on its receives and sends; nil when none is pending (the client gave up).
+    static func acceptConnection(_ fd: Int32, timeoutMilliseconds: Int) throws(SystemCallError) -> Int32? {
+        while true {
+            let connection = accept4(fd, nil, nil, Int32(SOCK_CLOEXEC.rawValue))
+            if connection >= 0 {
+                var timeout = timeval(tv_sec: timeoutMilliseconds / 1000, tv_usec: (timeoutMilliseconds % 1000) * 1000)
+                let size = socklen_t(MemoryLayout<timeval>.size)
+                _ = unsafe setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, size)
+                _ = unsafe setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, size)
+                return connection
+            }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, ECONNABORTED, EPROTO: return nil
+            default: throw failure("accept")
+            }
+        }
+    }
+
+    /// recv(2) of up to `limit` bytes; empty at end of stream. A timeout
+    /// (EAGAIN) throws.
+    static func receiveStream(_ fd: Int32, limit: Int) throws(SystemCallError) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: limit)
+        while true {
+            let received = unsafe buffer.withUnsafeMutableBytes { unsafe recv(fd, $0.baseAddress, limit, 0) }
+            if received >= 0 { return Array(buffer.prefix(received)) }
+            if errno == EINTR { continue }
+            throw failure("receive")
+        }
+    }
+
+    /// send(2) of a whole buffer without SIGPIPE when the peer has gone.
+    static func sendAll(_ fd: Int32, _ bytes: [UInt8]) throws(SystemCallError) {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = unsafe bytes.withUnsafeBytes { buffer in
+                unsafe send(fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+            }
+            if sent < 0 {
+                if errno == EINTR { continue }
+                throw failure("send")
+            }
+            offset += sent
+        }
+    }
+
+    /// inet_pton(3) for IPv4 or IPv6 text; nil when it is neither.
+    static func parseIPAddress(_ text: String) -> [UInt8]? {
+        var ipv4 = [UInt8](repeating: 0, count: 4)
+        if unsafe ipv4.withUnsafeMutableBytes({ unsafe inet_pton(AF_INET, text, $0.baseAddress) }) == 1 { return ipv4 }
+        var ipv6 = [UInt8](repeating: 0, count: 16)
+        if unsafe ipv6.withUnsafeMutableBytes({ unsafe inet_pton(AF_INET6, text, $0.baseAddress) }) == 1 { return ipv6 }
+        return nil
+    }
+}

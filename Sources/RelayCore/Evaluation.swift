@@ -13,6 +13,12 @@ public struct Evaluation: Equatable, Sendable {
     public var lookAgainAt: ContinuousClock.Instant?
     /// The last LACPDU the PF's tap saw, read once the VF changes were made.
     public var lastLACPDU: ContinuousClock.Instant?
+    /// What the look told (transitions, VF changes made and failed), in order.
+    public var events: [RelayEvent] = []
+    /// The VF changes asked of the kernel, and when it confirmed those it made.
+    public var vfChanges: [VFChange] = []
+    public var vfChangesConfirmed: Set<UInt32> = []
+    public var vfChangesConfirmedAt: ContinuousClock.Instant?
 
     public init(
         name: String, observation: PFObservation?, readiness: Readiness, lacpUp: Bool? = nil,
@@ -33,7 +39,7 @@ extension EvaluationSchedule {
     /// and close follow-ups while LACP is down shortly after a LACPDU.
     public func record(_ evaluation: Evaluation, now: Instant = .now) {
         let name = evaluation.name
-        if let again = evaluation.lookAgainAt { request(name, at: again) }
+        if let again = evaluation.lookAgainAt { request(name, at: again, cause: .expiryWatch) }
         guard evaluation.readiness.isReady, let pf = evaluation.observation else { return }
         setExpiryTimeout(name, pf.lacpRate == .slow ? .seconds(90) : .seconds(3))
         if evaluation.lacpUp == false {

@@ -41,9 +41,15 @@ public final class EvaluationSchedule: Sendable {
         var step: Duration
     }
 
+    /// A look asked for: when, and why.
+    struct Request: Sendable {
+        var at: Instant
+        var cause: LookCause
+    }
+
     struct Entry: Sendable {
         var nextPoll: Instant
-        var requests: [Instant] = []
+        var requests: [Request] = []
         var followUps: Series?
         var expiryWatch: Series?
         /// When the silence since the last LACPDU reaches the LACPDU timeout.
@@ -54,16 +60,16 @@ public final class EvaluationSchedule: Sendable {
         /// Adds a request for a look at `instant`; false when a pending look
         /// already covers it (one that is due will happen after this call, so a
         /// burst of hints costs one look).
-        mutating func addRequest(at instant: Instant) -> Bool {
-            if instant <= .now, requests.contains(where: { $0 <= instant }) { return false }
-            if requests.contains(instant) { return false }
-            requests.append(instant)
+        mutating func addRequest(at instant: Instant, cause: LookCause) -> Bool {
+            if instant <= .now, requests.contains(where: { $0.at <= instant }) { return false }
+            if requests.contains(where: { $0.at == instant }) { return false }
+            requests.append(Request(at: instant, cause: cause))
             return true
         }
 
         var earliest: Instant {
             var earliest = nextPoll
-            if let first = requests.min() { earliest = min(earliest, first) }
+            if let first = requests.map(\.at).min() { earliest = min(earliest, first) }
             if let followUps { earliest = min(earliest, followUps.next) }
             if let expiryWatch { earliest = min(earliest, expiryWatch.next) }
             if let silenceCheck { earliest = min(earliest, silenceCheck) }
@@ -90,10 +96,10 @@ public final class EvaluationSchedule: Sendable {
         state = Mutex(State(entries: entries))
     }
 
-    /// Asks for a look at `name` at `instant` (now when omitted).
-    public func request(_ name: String, at instant: Instant = .now) {
+    /// Asks for a look at `name` at `instant` (now when omitted), for `cause`.
+    public func request(_ name: String, at instant: Instant = .now, cause: LookCause) {
         state.withLock { state in
-            guard var entry = state.entries[name], entry.addRequest(at: instant) else { return }
+            guard var entry = state.entries[name], entry.addRequest(at: instant, cause: cause) else { return }
             state.entries[name] = entry
             Self.wakeIfEarlier(instant, &state)
         }
@@ -101,7 +107,7 @@ public final class EvaluationSchedule: Sendable {
 
     /// Asks for a look at every PF (after missed events).
     public func requestAll(at instant: Instant = .now) {
-        for name in names { request(name, at: instant) }
+        for name in names { request(name, at: instant, cause: .resync) }
     }
 
     /// A LACPDU arrived on `name`: arm the expiry watch, and look now when
@@ -110,7 +116,7 @@ public final class EvaluationSchedule: Sendable {
         let timing = self.timing
         state.withLock { state in
             guard var entry = state.entries[name] else { return }
-            if look { _ = entry.addRequest(at: instant) }
+            if look { _ = entry.addRequest(at: instant, cause: .lacpduHint) }
             let expiry = instant + entry.expiryTimeout
             entry.expiryWatch = Series(next: expiry - timing.expiryLead, end: expiry + timing.expiryTail, step: timing.expiryStep)
             if let timeout = timing.lacpduTimeout { entry.silenceCheck = instant + timeout }
@@ -189,16 +195,21 @@ public final class EvaluationSchedule: Sendable {
         }
     }
 
-    /// The PFs due at `now`, in configuration order; their due requests are
-    /// consumed and their next poll moves one interval on.
+    /// The PFs due at `now`, in configuration order.
     public func takeDue(now: Instant = .now) -> [String] {
+        takeDueLooks(now: now).map(\.name)
+    }
+
+    /// The looks due at `now`, in configuration order, each with its cause;
+    /// their due requests are consumed and their next poll moves one interval on.
+    public func takeDueLooks(now: Instant = .now) -> [DueLook] {
         let interval = timing.pollingInterval
         return state.withLock { state in
-            var due: [String] = []
+            var due: [DueLook] = []
             for name in names {
                 guard var entry = state.entries[name], entry.earliest <= now else { continue }
-                due.append(name)
-                entry.requests.removeAll { $0 <= now }
+                due.append(Self.look(name, entry, now: now))
+                entry.requests.removeAll { $0.at <= now }
                 entry.nextPoll = now + interval
                 entry.followUps = Self.advance(entry.followUps, past: now)
                 entry.expiryWatch = Self.advance(entry.expiryWatch, past: now)
@@ -207,6 +218,19 @@ public final class EvaluationSchedule: Sendable {
             }
             return due
         }
+    }
+
+    /// Why `entry` is due: the earliest of what is due, a request (an event,
+    /// a LACPDU, a resync) winning a tie with the routine poll. A request
+    /// dates the news from when it was made; the other causes learn at the look.
+    private static func look(_ name: String, _ entry: Entry, now: Instant) -> DueLook {
+        var candidates = entry.requests.filter { $0.at <= now }.map { (at: $0.at, cause: $0.cause, learnedAt: $0.at) }
+        if let series = entry.followUps, series.next <= now { candidates.append((series.next, .lacpduHint, now)) }
+        if let series = entry.expiryWatch, series.next <= now { candidates.append((series.next, .expiryWatch, now)) }
+        if let check = entry.silenceCheck, check <= now { candidates.append((check, .expiryWatch, now)) }
+        if entry.nextPoll <= now { candidates.append((entry.nextPoll, .poll, now)) }
+        let first = candidates.min { ($0.at, $0.cause == .poll ? 1 : 0) < ($1.at, $1.cause == .poll ? 1 : 0) }
+        return DueLook(name: name, cause: first?.cause ?? .poll, learnedAt: first?.learnedAt ?? now)
     }
 
     private static func advance(_ series: Series?, past now: Instant) -> Series? {
@@ -219,5 +243,36 @@ public final class EvaluationSchedule: Sendable {
         guard let waiter = state.waiter, instant < waiter.deadline else { return }
         waiter.wake.resume()
         state.waiter = nil
+    }
+}
+
+/// Why a PF is looked at.
+public enum LookCause: String, CaseIterable, Sendable {
+    /// Its polling interval came round.
+    case poll
+    /// A netlink link notification about it or its master.
+    case linkEvent = "link_event"
+    /// A LACPDU arrived (with news), or the close follow-ups after one.
+    case lacpduHint = "lacpdu_hint"
+    /// The watch around the instant the kernel's LACP receive timer would
+    /// expire, the LACPDU timeout's silence check, or an early verdict's
+    /// confirmation.
+    case expiryWatch = "expiry_watch"
+    /// Every PF read again: at start, after lost or undecodable events, or a
+    /// new subscription.
+    case resync
+}
+
+/// A look that is due: which PF, why, and since when the daemon knows there
+/// may be news (for the reaction time).
+public struct DueLook: Equatable, Sendable {
+    public var name: String
+    public var cause: LookCause
+    public var learnedAt: ContinuousClock.Instant
+
+    public init(name: String, cause: LookCause, learnedAt: ContinuousClock.Instant) {
+        self.name = name
+        self.cause = cause
+        self.learnedAt = learnedAt
     }
 }

@@ -46,15 +46,27 @@ public struct Monitor: Sendable {
             unread: { sightings.map { $0.hasUnread(name) || $0.watch(name) != watch } ?? false }
         ) else { return nil }
         plan.events.forEach { $0.log(to: logger) }
+        var events = plan.events
+        var confirmed: Set<UInt32> = []
+        var confirmedAt: ContinuousClock.Instant?
 
         if readiness.isReady, let pf = observation, !plan.changes.isEmpty {
-            let (confirmed, failure) = await apply(plan.changes, to: pf)
-            trackers[name]?.applied(plan.changes, confirmed: confirmed, error: failure).forEach { $0.log(to: logger) }
+            let failure: String?
+            (confirmed, failure) = await apply(plan.changes, to: pf)
+            if !confirmed.isEmpty { confirmedAt = .now }
+            let outcome = trackers[name]?.applied(plan.changes, confirmed: confirmed, error: failure) ?? []
+            outcome.forEach { $0.log(to: logger) }
+            events += outcome
         }
-        return Evaluation(
+        var evaluation = Evaluation(
             name: name, observation: observation, readiness: readiness, lacpUp: trackers[name]?.lacpUp,
             lookAgainAt: plan.lookAgainAt, lastLACPDU: sightings?.watch(name).last?.at
         )
+        evaluation.events = events
+        evaluation.vfChanges = readiness.isReady && observation != nil ? plan.changes : []
+        evaluation.vfChangesConfirmed = confirmed
+        evaluation.vfChangesConfirmedAt = confirmedAt
+        return evaluation
     }
 
     /// Sets the VFs; returns those the kernel confirmed and the error, if any.

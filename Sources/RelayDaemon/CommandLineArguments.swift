@@ -6,6 +6,7 @@
 ///                           [--poll-only | --lacpdu-timeout MS]
 ///     pf-status-relay check [NAME ...] [--interfaces NAMES] [--polling-interval MS] [--log-level LEVEL] [--json]
 ///     pf-status-relay help [run | check]
+///     pf-status-relay --version
 ///
 /// Options take `--flag value` or `--flag=value`; given twice, the last wins.
 /// `-h` or `--help` anywhere asks for help. After `--`, every argument is a name.
@@ -13,6 +14,8 @@ enum Invocation: Equatable {
     case help(HelpTopic)
     case run(Configuration.Flags)
     case check(CheckRequest)
+    /// `--version` or `version`: print the release and exit.
+    case version
 }
 
 /// What `check` was asked for.
@@ -62,6 +65,7 @@ enum CommandLineArguments {
         case pollOnly = "--poll-only"
         case lacpduTimeout = "--lacpdu-timeout"
         case json = "--json"
+        case metricsBindAddress = "--metrics-bind-address"
 
         /// Flags are on or off; the others need a value.
         var takesValue: Bool { self != .pollOnly && self != .json }
@@ -73,6 +77,7 @@ enum CommandLineArguments {
             case .pollingInterval: "--polling-interval <ms>"
             case .logLevel: "--log-level <level>"
             case .lacpduTimeout: "--lacpdu-timeout <ms>"
+            case .metricsBindAddress: "--metrics-bind-address <address:port>"
             case .pollOnly, .json: rawValue
             }
         }
@@ -81,6 +86,12 @@ enum CommandLineArguments {
     static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
         var rest = arguments[...]
         let topic: HelpTopic
+        if rest.first == "--version" || rest.first == "version" {
+            if let stray = rest.dropFirst().first {
+                throw UsageError(problem: "unexpected argument '\(stray)' after '\(rest.first!)'", topic: .root)
+            }
+            return .version
+        }
         switch rest.first {
         case "help":
             return try parseHelp(rest.dropFirst())
@@ -106,7 +117,7 @@ enum CommandLineArguments {
 
         let allowed: [Option] = topic == .check
             ? [.interfaces, .pollingInterval, .logLevel, .json]
-            : [.interfaces, .pollingInterval, .logLevel, .pollOnly, .lacpduTimeout]
+            : [.interfaces, .pollingInterval, .logLevel, .pollOnly, .lacpduTimeout, .metricsBindAddress]
         var settings = Configuration.Flags()
         var json = false
         var names: [String] = []
@@ -151,6 +162,7 @@ enum CommandLineArguments {
             case .pollingInterval: settings.pollingInterval = value
             case .logLevel: settings.logLevel = value
             case .lacpduTimeout: settings.lacpduTimeout = value
+            case .metricsBindAddress: settings.metricsBindAddress = value
             case .pollOnly, .json: break
             }
         }

@@ -27,6 +27,7 @@ extension HelpTopic {
                pf-status-relay help [<subcommand>]
 
         OPTIONS:
+          --version               Show the version.
           -h, --help              Show help information.
 
         SUBCOMMANDS:
@@ -42,7 +43,7 @@ extension HelpTopic {
     private static let runHelp = """
         OVERVIEW: Monitor the PFs and relay their LACP state to their VFs (the default).
 
-        USAGE: pf-status-relay [run] [--interfaces <names>] [--polling-interval <ms>] [--log-level <level>] [--poll-only | --lacpdu-timeout <ms>]
+        USAGE: pf-status-relay [run] [--interfaces <names>] [--polling-interval <ms>] [--log-level <level>] [--poll-only | --lacpdu-timeout <ms>] [--metrics-bind-address <address:port>]
 
         OPTIONS:
         \(settingsHelp)
@@ -53,6 +54,12 @@ extension HelpTopic {
                                   own verdict at 3000 ms (overrides
                                   $\(Configuration.lacpduTimeoutVariable); default off).
                                   Fast LACP rate only; needs CAP_NET_RAW.
+          --metrics-bind-address <address:port>
+                                  Serve /metrics (Prometheus), /healthz and /readyz
+                                  over plain HTTP there, e.g. 127.0.0.1:9808 or
+                                  :9808 for every IPv4 address (overrides
+                                  $\(Configuration.metricsBindAddressVariable);
+                                  default off).
           -h, --help              Show help information.
 
         """

@@ -4,6 +4,7 @@ import RouteNetlink
 import KernelSockets
 import RelayCore
 import SlogLogging
+import BuildInfo
 
 /// `pf-status-relay run`: monitor the PFs and relay their LACP state to their VFs.
 func runDaemon(_ flags: Configuration.Flags, environment: [String: String]) async throws {
@@ -72,6 +73,9 @@ public enum CommandLineEntry {
             switch invocation {
             case let .help(topic):
                 StandardStreams.writeOutput(topic.text)
+                return 0
+            case .version:
+                StandardStreams.writeOutput("pf-status-relay \(BuildInfo.version)\n")
                 return 0
             case let .run(flags):
                 try await runDaemon(flags, environment: ProcessEnvironment.current())

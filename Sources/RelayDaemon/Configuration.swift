@@ -1,4 +1,5 @@
 public import Logging
+import KernelSockets
 
 /// The daemon's settings, from flags and the environment (flags win).
 public struct Configuration: Equatable, Sendable {
@@ -6,6 +7,7 @@ public struct Configuration: Equatable, Sendable {
     public static let pollingIntervalVariable = "PF_STATUS_RELAY_POLLING_INTERVAL"
     public static let logLevelVariable = "PF_STATUS_RELAY_LOG_LEVEL"
     public static let lacpduTimeoutVariable = "PF_STATUS_RELAY_LACPDU_TIMEOUT"
+    public static let metricsBindAddressVariable = "PF_STATUS_RELAY_METRICS_BIND_ADDRESS"
     /// The fast rate's 1 s LACPDU period plus room for scheduling.
     public static let minimumLACPDUTimeoutMilliseconds = 1100
     /// The kernel's own verdict comes at 3000 ms: a longer timeout would never act.
@@ -24,11 +26,14 @@ public struct Configuration: Equatable, Sendable {
     /// The opt-in early verdict: LACP is down after this long without a
     /// LACPDU (nil: the kernel's rule alone).
     public var lacpduTimeoutMilliseconds: Int?
+    /// Where `/metrics`, `/healthz` and `/readyz` listen (nil: nowhere, the default).
+    public var metricsBindAddress: BindAddress?
 
     public init(
         interfaces: [String], pollingIntervalMilliseconds: Int = 1000, logLevel: Logger.Level = .info,
-        pollOnly: Bool = false, lacpduTimeoutMilliseconds: Int? = nil
+        pollOnly: Bool = false, lacpduTimeoutMilliseconds: Int? = nil, metricsBindAddress: BindAddress? = nil
     ) {
+        self.metricsBindAddress = metricsBindAddress
         self.interfaces = interfaces
         self.pollingIntervalMilliseconds = pollingIntervalMilliseconds
         self.logLevel = logLevel
@@ -46,11 +51,13 @@ public struct Configuration: Equatable, Sendable {
         public var logLevel: String?
         public var pollOnly: Bool
         public var lacpduTimeout: String?
+        public var metricsBindAddress: String?
 
         public init(
             interfaces: String? = nil, pollingInterval: String? = nil, logLevel: String? = nil,
-            pollOnly: Bool = false, lacpduTimeout: String? = nil
+            pollOnly: Bool = false, lacpduTimeout: String? = nil, metricsBindAddress: String? = nil
         ) {
+            self.metricsBindAddress = metricsBindAddress
             self.interfaces = interfaces
             self.pollingInterval = pollingInterval
             self.logLevel = logLevel
@@ -80,9 +87,13 @@ public struct Configuration: Equatable, Sendable {
         if lacpduTimeout != nil, flags.pollOnly, let (_, source) = lacpduTimeoutSource {
             throw .lacpduTimeoutWithPollOnly(source: source)
         }
+        let metricsAddress = try BindAddress.parse(
+            flags.metricsBindAddress.map { ($0, "--metrics-bind-address") }
+                ?? environment[metricsBindAddressVariable].map { ($0, metricsBindAddressVariable) }
+        )
         let configuration = Configuration(
             interfaces: interfaces, pollingIntervalMilliseconds: interval, logLevel: level,
-            pollOnly: flags.pollOnly, lacpduTimeoutMilliseconds: lacpduTimeout
+            pollOnly: flags.pollOnly, lacpduTimeoutMilliseconds: lacpduTimeout, metricsBindAddress: metricsAddress
         )
         return (configuration, duplicates)
     }
@@ -167,6 +178,9 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     case lacpduTimeoutWithPollOnly(source: String)
     /// The LACPDU timeout needs the taps, which need CAP_NET_RAW.
     case lacpduTimeoutWithoutRawSockets(error: String)
+    case invalidMetricsBindAddress(value: String, source: String, problem: String)
+    /// The address parsed but the socket could not listen there (in use, not local, ...).
+    case metricsEndpointFailed(address: String, error: String)
 
     public var description: String {
         switch self {
@@ -186,6 +200,10 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
             "\(source) needs the LACPDU taps, which --poll-only turns off: drop one of them"
         case let .lacpduTimeoutWithoutRawSockets(error):
             "the LACPDU timeout (--lacpdu-timeout, \(Configuration.lacpduTimeoutVariable)) needs CAP_NET_RAW to watch LACPDUs: grant it or unset the timeout (\(error))"
+        case let .invalidMetricsBindAddress(value, source, problem):
+            "\(source) must be ADDRESS:PORT (e.g. 127.0.0.1:9808, :9808 for every IPv4 address, [::1]:9808), or empty for off: \(problem), got \"\(value)\""
+        case let .metricsEndpointFailed(address, error):
+            "cannot listen on \(address) for metrics and health: \(error)"
         }
     }
 }
@@ -198,5 +216,43 @@ extension StringProtocol {
         var result = ""
         result.unicodeScalars.append(contentsOf: scalars[first...last])
         return result
+    }
+}
+
+/// An IP address and a TCP port to listen on.
+public struct BindAddress: Equatable, Sendable, CustomStringConvertible {
+    /// An IPv4 or IPv6 address in text; "0.0.0.0" for every IPv4 address.
+    public var host: String
+    public var port: UInt16
+
+    public init(host: String, port: UInt16) {
+        self.host = host
+        self.port = port
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// `ADDRESS:PORT`, `[IPV6]:PORT` or `:PORT` (every IPv4 address); empty
+    /// means off (nil), like the setting's absence. Addresses only: a host
+    /// name would make the daemon's start depend on name resolution.
+    static func parse(_ given: (value: String, source: String)?) throws(ConfigurationError) -> BindAddress? {
+        guard let given else { return nil }
+        let text = given.value.trimmingWhitespace()
+        if text.isEmpty { return nil }
+        func invalid(_ problem: String) -> ConfigurationError {
+            .invalidMetricsBindAddress(value: given.value, source: given.source, problem: problem)
+        }
+        guard let colon = text.lastIndex(of: ":") else { throw invalid("no port") }
+        var host = String(text[..<colon])
+        let portText = text[text.index(after: colon)...]
+        if host.hasPrefix("[") && host.hasSuffix("]") {
+            host = String(host.dropFirst().dropLast())
+        } else if host.contains(":") {
+            throw invalid("write an IPv6 address in brackets")
+        }
+        if host.isEmpty { host = "0.0.0.0" }
+        guard let port = UInt16(portText), port > 0 else { throw invalid("the port must be a number from 1 to 65535") }
+        guard TCPListener.isIPAddress(host) else { throw invalid("\"\(host)\" is not an IP address") }
+        return BindAddress(host: host, port: port)
     }
 }

@@ -9,17 +9,23 @@ struct EvaluationLoop: Service {
     let schedule: EvaluationSchedule
     let directory: LinkDirectory
     let monitor: Monitor
+    let metrics: RelayMetrics
+    let health: DaemonHealth
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             var monitor = self.monitor
             while !Task.isCancelled {
+                health.loopWaiting()
                 await schedule.waitUntilDue()
-                for name in schedule.takeDue() where !Task.isCancelled {
-                    guard let evaluation = await monitor.evaluate(name) else { continue }
+                let looks = schedule.takeDueLooks()
+                for look in looks where !Task.isCancelled {
+                    guard let evaluation = await monitor.evaluate(look.name) else { continue }
                     directory.record(evaluation)
                     schedule.record(evaluation)
+                    metrics.record(look, evaluation)
                 }
+                health.looked(at: looks.map(\.name))
             }
         }
     }

@@ -12,6 +12,8 @@ struct LinkEventService: Service {
     let directory: LinkDirectory
     let schedule: EvaluationSchedule
     let logger: Logger
+    let metrics: RelayMetrics
+    let health: DaemonHealth
     /// Told the index of every link a notification names, before any look is asked for.
     var linkChanged: @Sendable (Int32) -> Void = { _ in }
     /// Large enough for a burst of notifications from PFs with many VFs.
@@ -23,7 +25,9 @@ struct LinkEventService: Service {
                 do {
                     try await listen()
                 } catch {
+                    health.subscription(active: false)
                     logger.error("link event subscription failed, retrying", metadata: ["error": "\(error)"])
+                    metrics.recordResync(reason: "resubscribe")
                     schedule.requestAll()
                     try? await Task.sleep(for: .seconds(1))
                 }
@@ -37,12 +41,14 @@ struct LinkEventService: Service {
         try socket.join(group: RTNLGRP.link)
         // Whatever changed before the subscription was in place.
         schedule.requestAll()
+        health.subscription(active: true)
         for await event in try socket.notifications() {
             switch event {
             case let .received(datagram):
                 route(datagram)
             case .overrun:
                 logger.warning("link events were lost, re-reading every pf")
+                metrics.recordResync(reason: "overrun")
                 schedule.requestAll()
             case let .failed(error):
                 throw error
@@ -58,11 +64,12 @@ struct LinkEventService: Service {
                 logger.debug("link event", metadata: ["interface": "\(link.attributes.name ?? "#\(link.index)")"])
                 linkChanged(link.index)
                 for name in directory.interfaces(affectedByLink: link.index, named: link.attributes.name) {
-                    schedule.request(name)
+                    schedule.request(name, cause: .linkEvent)
                 }
             }
         } catch {
             logger.warning("undecodable link notification, re-reading every pf", metadata: ["error": "\(error)"])
+            metrics.recordResync(reason: "undecodable")
             schedule.requestAll()
         }
     }

@@ -1,4 +1,7 @@
 public import Logging
+import BuildInfo
+import CoreMetrics
+import MetricsExposition
 import Netlink
 import RouteNetlink
 import KernelSockets
@@ -36,14 +39,34 @@ public struct RelayDaemon {
             names: names, access: access, logger: logger,
             lacpduTimeout: configuration.lacpduTimeout, sightings: sightings
         )
+        // Metrics off: swift-metrics' no-op handlers, and no listener at all.
+        let exporter = configuration.metricsBindAddress.map { _ in
+            PrometheusExporter(families: RelayMetrics.catalog.map { .init($0.name, help: $0.help, buckets: $0.buckets) })
+        }
+        let metrics = RelayMetrics(names: names, version: BuildInfo.version, factory: exporter ?? NOOPMetricsHandler.instance)
+        let health = DaemonHealth(names: names, pollingInterval: configuration.pollingInterval, subscription: !configuration.pollOnly)
 
-        var services: [any Service] = [EvaluationLoop(schedule: schedule, directory: directory, monitor: monitor)]
+        var services: [any Service] = [
+            EvaluationLoop(schedule: schedule, directory: directory, monitor: monitor, metrics: metrics, health: health)
+        ]
         if !configuration.pollOnly {
             services.append(LinkEventService(
-                directory: directory, schedule: schedule, logger: logger,
+                directory: directory, schedule: schedule, logger: logger, metrics: metrics, health: health,
                 linkChanged: { access.forgetLink(index: $0) }
             ))
             services.append(LACPDUTapService(directory: directory, schedule: schedule, sightings: sightings, logger: logger))
+        }
+        if let address = configuration.metricsBindAddress, let exporter {
+            let listener: TCPListener
+            do { listener = try TCPListener(host: address.host, port: address.port) } catch {
+                throw ConfigurationError.metricsEndpointFailed(address: "\(address)", error: "\(error)")
+            }
+            let watched = configuration.pollOnly ? [] : names
+            let endpoint = MetricsEndpoint(
+                exporter: exporter, metrics: metrics, health: health,
+                lastLACPDUs: { Dictionary(uniqueKeysWithValues: watched.map { ($0, sightings.watch($0).last?.at) }) }
+            )
+            services.append(MetricsEndpointService(listener: listener, endpoint: endpoint, logger: logger))
         }
         // The service group's own chatter stays out of the relay's log unless debugging.
         var groupLogger = logger

@@ -17,11 +17,30 @@ import Testing
         #expect(schedule.takeDue(now: start + .seconds(1)) == ["a", "b"])
     }
 
+    @Test func eachLookSaysWhyAndSinceWhenTheNewsIsKnown() {
+        let schedule = schedule()
+        #expect(schedule.takeDueLooks(now: start).map(\.cause) == [.poll, .poll])
+        let event = start + .milliseconds(10)
+        schedule.request("a", at: event, cause: .linkEvent)
+        schedule.lacpduArrived("b", at: start + .milliseconds(12))
+        let looks = schedule.takeDueLooks(now: start + .milliseconds(20))
+        #expect(looks == [
+            DueLook(name: "a", cause: .linkEvent, learnedAt: event),
+            DueLook(name: "b", cause: .lacpduHint, learnedAt: start + .milliseconds(12)),
+        ])
+        // The expiry watch around b's LACP timeout (3 s after its LACPDU) learns at the look.
+        let watch = start + .milliseconds(12) + .seconds(3) - schedule.timing.expiryLead
+        schedule.requestAll(at: start + .seconds(1))
+        let polls = schedule.takeDueLooks(now: start + .seconds(1))
+        #expect(polls.map(\.cause) == [.resync, .resync])   // a request wins a tie with the poll
+        #expect(schedule.takeDueLooks(now: watch) == [DueLook(name: "b", cause: .expiryWatch, learnedAt: watch)])
+    }
+
     @Test func requestsMakeOnePFDueEarly() {
         let schedule = schedule()
         _ = schedule.takeDue(now: start)
-        schedule.request("b", at: start + .milliseconds(5))
-        schedule.request("ghost", at: start)                // not configured: ignored
+        schedule.request("b", at: start + .milliseconds(5), cause: .linkEvent)
+        schedule.request("ghost", at: start, cause: .linkEvent)               // not configured: ignored
         #expect(schedule.nextDeadline() == start + .milliseconds(5))
         #expect(schedule.takeDue(now: start + .milliseconds(5)) == ["b"])
         // b's poll moved on from its last look.
@@ -116,7 +135,7 @@ import Testing
         let began = ContinuousClock.now
         async let waited: Void = schedule.waitUntilDue()
         try await Task.sleep(for: .milliseconds(50))
-        schedule.request("a")
+        schedule.request("a", cause: .linkEvent)
         await waited
         // Far less than the hour the poll would have taken.
         #expect(ContinuousClock.now - began < .seconds(30))
@@ -139,7 +158,7 @@ import Testing
         let schedule = EvaluationSchedule(names: ["a"], timing: .init(pollingInterval: .seconds(60)), now: start)
         _ = schedule.takeDue(now: start)
         for _ in 0..<100 { schedule.lacpduArrived("a", at: start) }
-        for _ in 0..<100 { schedule.request("a", at: start) }
+        for _ in 0..<100 { schedule.request("a", at: start, cause: .linkEvent) }
         #expect(schedule.takeDue(now: start) == ["a"])
         // Nothing left over from the burst: the next thing due is the expiry watch.
         #expect(schedule.nextDeadline() == start + .seconds(3) - schedule.timing.expiryLead)

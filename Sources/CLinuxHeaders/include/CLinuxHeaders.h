@@ -1,5 +1,5 @@
 // Kernel UAPI structures that Glibc's Swift module does not export
-// (struct sockaddr_nl, sock_filter, sock_fprog, sockaddr_ll) and setns(2).
+// (struct sockaddr_nl, sock_filter, sock_fprog, sockaddr_ll), setns(2) and accept4(2).
 // Only Sources/KernelSockets/SystemCalls.swift uses this module.
 #ifndef CLINUX_HEADERS_H
 #define CLINUX_HEADERS_H
@@ -13,5 +13,8 @@
 // setns(2) is declared by <sched.h> only under _GNU_SOURCE.
 extern int setns(int fd, int nstype);
 #define CLINUX_CLONE_NEWNET 0x40000000
+
+// accept4(2) likewise (<sys/socket.h> declares it under _GNU_SOURCE only).
+extern int accept4(int fd, struct sockaddr *addr, socklen_t *addrlen, int flags);
 
 #endif
