@@ -37,7 +37,11 @@ rm -rf "$results"; mkdir -p "$results"
 passed=0 failed=0 failures=()
 for scenario in $scenarios; do
     began=$(date +%s)
-    if "$here/run.sh" "$scenario" "$results/$scenario" > /dev/null 2>&1; then
+    # SCENARIO.after, when there is one, checks on the host what the VM left
+    # in the results (tools the guest lacks, e.g. promtool); it is part of the verdict.
+    after=$here/scenarios/$scenario.after
+    if "$here/run.sh" "$scenario" "$results/$scenario" > /dev/null 2>&1 \
+        && { [ ! -x "$after" ] || "$after" "$results/$scenario" >> "$results/$scenario/scenario.log" 2>&1; }; then
         passed=$((passed + 1)); verdict=PASS
     else
         failed=$((failed + 1)); verdict=FAIL; failures+=("$scenario")

@@ -198,3 +198,21 @@ finish() {
 }
 trap finish EXIT
 : > "$DAEMON_LOG"
+
+# http_get PATH [METHOD]: the daemon's endpoint on 127.0.0.1:${METRICS_PORT:-9808}
+# in the host namespace, as a scraper sees it (status line, headers, body),
+# over bash's /dev/tcp: no HTTP client in the guest.
+http_get() {
+    ip netns exec host bash -c '
+        exec 3<>/dev/tcp/127.0.0.1/'"${METRICS_PORT:-9808}"' || exit 1
+        printf "%s %s HTTP/1.1\r\nHost: lab\r\n\r\n" "'"${2:-GET}"'" "'"$1"'" >&3
+        cat <&3' | tr -d '\r'
+}
+# http_status PATH [METHOD]: the status code only.
+http_status() { http_get "$@" | head -n 1 | awk '{print $2}'; }
+http_status_is() { [ "$(http_status "$1")" = "$2" ]; }
+# scrape: /metrics' body.
+scrape() { http_get /metrics | sed '1,/^$/d'; }
+# metric 'NAME{LABELS}': its value in the last scrape, as %g ("" when absent).
+metric() { scrape | awk -v m="$1" '$1 == m { printf "%g\n", $2 }'; }
+metric_is() { [ "$(metric "$1")" = "$2" ]; }
