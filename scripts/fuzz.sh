@@ -6,6 +6,9 @@
 #              Sources/KubeModel, field selectors and patches of the test
 #              tooling's KubePatch (Testing/KubeTestServer/Sources/KubePatch)
 #              (seeds Fuzz/corpus-kube)
+#   http       Fuzz/HTTPRequestFuzz.swift, the request line the daemon's metrics
+#              endpoint reads and the response it writes
+#              (Sources/RelayDaemon/HTTPRequestLine.swift) (seeds Fuzz/corpus-http)
 #   cni        Fuzz/CNIConfigFuzz.swift, the bond plugin's network configuration,
 #              CNI results, IP addresses and CNI_* environment of Sources/CNI
 #              and Sources/BondCNI (seeds Fuzz/corpus-cni)
@@ -47,6 +50,7 @@ out=$root/.build-fuzz
 binary=$out/netlink-decoder-fuzz
 kube_binary=$out/kube-model-fuzz
 cni_binary=$out/cni-config-fuzz
+http_binary=$out/http-request-fuzz
 
 # Netlink, LinkConstants and RouteNetlink are built as separate modules, as SwiftPM does, so
 # RouteNetlink's imports resolve and Sources/ is compiled unmodified;
@@ -68,7 +72,7 @@ build() {
         -sanitize="$sanitizers"
         -I "$out/modules"
     )
-    rm -rf "$binary" "$kube_binary" "$cni_binary" "$out/obj" "$out/modules"
+    rm -rf "$binary" "$kube_binary" "$cni_binary" "$http_binary" "$out/obj" "$out/modules"
     mkdir -p "$out/obj" "$out/modules"
     set -x
     "$SWIFTC" "${common[@]}" -module-name Netlink \
@@ -107,6 +111,10 @@ build() {
     "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzCNIConfig \
         Fuzz/CNIConfigFuzz.swift Fuzz/FuzzEntry.swift "$out/obj/JSONValues.o" "$out/obj/LinkConstants.o" "$out/obj/CNI.o" "$out/obj/BondCNI.o" \
         -o "$cni_binary" || return 1
+    # The request line has no imports: its one source file is compiled in.
+    "$SWIFTC" "${common[@]}" ${linker[@]+"${linker[@]}"} -module-name FuzzHTTPRequest \
+        Fuzz/HTTPRequestFuzz.swift Fuzz/FuzzEntry.swift Sources/RelayDaemon/HTTPRequestLine.swift \
+        -o "$http_binary" || return 1
     { set +x; } 2>/dev/null
 }
 
@@ -124,7 +132,7 @@ if ! build "$sanitizers"; then
     sanitizers=fuzzer
     build "$sanitizers" || { { set +x; } 2>/dev/null; echo "fuzz: build failed" >&2; exit 1; }
 fi
-echo "fuzz: built $binary, $kube_binary and $cni_binary with -sanitize=$sanitizers"
+echo "fuzz: built $binary, $kube_binary, $cni_binary and $http_binary with -sanitize=$sanitizers"
 
 # A failed check calls fatalError, which traps; libFuzzer's own handler then
 # prints the stack and writes the input. Swift's backtracer is turned off: under
@@ -178,6 +186,7 @@ failed=0
 run netlink "$binary" Fuzz/corpus "$out/corpus-work" "$out/artifacts" "$out/fuzz.log" "$@" || failed=1
 run kube "$kube_binary" Fuzz/corpus-kube "$out/corpus-work-kube" "$out/artifacts-kube" "$out/fuzz-kube.log" "$@" || failed=1
 run cni "$cni_binary" Fuzz/corpus-cni "$out/corpus-work-cni" "$out/artifacts-cni" "$out/fuzz-cni.log" "$@" || failed=1
+run http "$http_binary" Fuzz/corpus-http "$out/corpus-work-http" "$out/artifacts-http" "$out/fuzz-http.log" "$@" || failed=1
 
 # One line per fuzzer, at the end, where the libFuzzer output does not bury it.
 for line in "${summary[@]}"; do
