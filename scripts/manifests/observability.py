@@ -113,11 +113,12 @@ def readme_section(text: str) -> str:
     return text[start:end if end >= 0 else len(text)]
 
 
-def readme_tables(text: str) -> tuple[dict[str, str], set[str]]:
+def readme_tables(text: str) -> tuple[dict[str, str], dict[str, list[str]]]:
     """From the README's "Metrics and alerts" section: {metric: type} of the rows
-    | `metric_name` | type | labels | meaning |, and the alert names of the rows | `AlertName` | ... |."""
+    | `metric_name` | type | labels | meaning |, and {alert: the cells after its name} of the rows
+    | `AlertName` | fires when | for | severity |."""
     metrics: dict[str, str] = {}
-    alerts: set[str] = set()
+    alerts: dict[str, list[str]] = {}
     for line in readme_section(text).splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("|") else []
         if len(cells) < 2:
@@ -127,7 +128,7 @@ def readme_tables(text: str) -> tuple[dict[str, str], set[str]]:
             continue
         name = match.group(1)
         if name[0].isupper():
-            alerts.add(name)
+            alerts[name] = cells[1:]
         else:
             metrics[name] = cells[1].lower()
     return metrics, alerts
@@ -269,7 +270,9 @@ def metric_name_problems(rule: dict | None, dashboard: dict | None, metrics: dic
     return problems
 
 
-def alert_problems(rule: dict, documented: set[str], firing: set[str], silent: set[str]) -> list[str]:
+def alert_problems(rule: dict, documented: dict[str, list[str]], firing: set[str], silent: set[str]) -> list[str]:
+    """What is wrong with the alerts: missing for:, severity or annotations; not in the README's alert table,
+    or with another for or severity there; not tested firing, or not firing; tests or rows of no alert."""
     problems = []
     names = [a.get("alert") for a in alert_rules(rule)]
     for alert in alert_rules(rule):
@@ -282,12 +285,16 @@ def alert_problems(rule: dict, documented: set[str], firing: set[str], silent: s
             problems.append(f"{name} lacks a summary or description annotation")
         if name not in documented:
             problems.append(f"{name} is not in the README's alert table")
+        elif documented[name][1:3] != [str(alert.get("for")), str(get(alert, "labels", "severity"))]:
+            problems.append(f"{name}: the README says for and severity {documented[name][1:3]}, the rule "
+                            f"{[alert.get('for'), get(alert, 'labels', 'severity')]}")
         if name not in firing:
             problems.append(f"{name} has no promtool test where it fires")
         if name not in silent:
             problems.append(f"{name} has no promtool test where it does not fire")
     problems += [f"{name} appears more than once" for name in sorted({n for n in names if names.count(n) > 1})]
-    problems += [f"the README lists {name}, which the PrometheusRule lacks" for name in sorted(documented - set(names))]
+    problems += [f"the README lists {name}, which the PrometheusRule lacks"
+                 for name in sorted(set(documented) - set(names))]
     problems += [f"the promtool tests name {name}, which the PrometheusRule lacks"
                  for name in sorted((firing | silent) - set(names))]
     return problems
@@ -430,5 +437,5 @@ def observability_checks(ctx: Checker) -> None:
                      "metrics the README lists", metric_name_problems(rule, dashboard, metrics))
     firing, silent, problems = tested_alerts(sorted((ctx.root / PROMETHEUS_TESTS_DIR).glob("*.yaml")))
     ctx.report.check(f"each of the {len(alerts)} alerts has for:, a severity, a summary and a description, is in "
-                     "the README's alert table, and is tested firing and not firing",
+                     "the README's alert table with that for and severity, and is tested firing and not firing",
                      problems + alert_problems(rule, documented, firing, silent))

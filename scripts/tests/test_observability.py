@@ -87,9 +87,10 @@ class ReadmeTablesTests(unittest.TestCase):
 
     def test_rows_outside_the_section_do_not_count(self) -> None:
         text = ("# x\n\n| `elsewhere` | gauge | | |\n\n## Metrics and alerts\n\n| metric | type |\n|---|---|\n"
-                "| `a_total` | counter | x | y |\n| `h_seconds` | histogram | | |\n| `SomeAlert` | words | 5m | warning |\n"
-                "\n## Layout\n\n| `after` | gauge | | |\n")
-        self.assertEqual(readme_tables(text), ({"a_total": "counter", "h_seconds": "histogram"}, {"SomeAlert"}))
+                "| `a_total` | counter | x | y |\n| `h_seconds` | histogram | | |\n"
+                "| `SomeAlert` | words | 5m | warning |\n\n## Layout\n\n| `after` | gauge | | |\n")
+        self.assertEqual(readme_tables(text), ({"a_total": "counter", "h_seconds": "histogram"},
+                                               {"SomeAlert": ["words", "5m", "warning"]}))
 
     def test_histogram_series_and_up(self) -> None:
         metrics = {"h_seconds": "histogram", "g": "gauge"}
@@ -153,16 +154,23 @@ class AlertDocumentationTests(unittest.TestCase):
                                     "PFStatusRelayNew has no promtool test where it fires",
                                     "PFStatusRelayNew has no promtool test where it does not fire"])
 
-    def test_an_alert_without_for_or_severity_and_a_stale_readme_row_are_reported(self) -> None:
+    def test_an_alert_without_for_or_severity_and_stale_readme_rows_are_reported(self) -> None:
+        _, documented = repository_readme()
         rule = repository_rule()
         rules = alert_rules(rule)
         del rules[0]["for"]
         rules[0]["labels"] = {}
+        rules[1]["for"] = "15m"
+        documented["PFStatusRelayGone"] = ["words", "5m", "warning"]
         names = {r["alert"] for r in rules}
-        problems = alert_problems(rule, names | {"PFStatusRelayGone"}, names, names)
-        self.assertEqual(problems, ["PFStatusRelayLACPDown has no for:",
-                                    "PFStatusRelayLACPDown has no severity label critical, warning or info",
-                                    "the README lists PFStatusRelayGone, which the PrometheusRule lacks"])
+        problems = alert_problems(rule, documented, names, names)
+        self.assertEqual(problems, [
+            "PFStatusRelayLACPDown has no for:",
+            "PFStatusRelayLACPDown has no severity label critical, warning or info",
+            "PFStatusRelayLACPDown: the README says for and severity ['2m', 'warning'], the rule [None, None]",
+            "PFStatusRelayPFNotReady: the README says for and severity ['10m', 'warning'], the rule "
+            "['15m', 'warning']",
+            "the README lists PFStatusRelayGone, which the PrometheusRule lacks"])
 
 
 class WiringTests(unittest.TestCase):
