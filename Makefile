@@ -121,8 +121,11 @@ check-node: build
 
 # The operator's Kubernetes manifests and OLM bundle: kustomize builds, the
 # Kubernetes 1.32 schemas, the CRD schema against samples (valid and invalid),
-# and the bundle's consistency with config/. Needs kubectl; installs the pinned
-# Python packages when missing. The checks are the package scripts/manifests/;
+# and the bundle's consistency with config/; the alerts of config/prometheus
+# (promtool check rules and their unit tests, promtool test rules) and the
+# dashboard's queries. Needs kubectl and promtool (Debian: apt-get install
+# prometheus; PROMTOOL=path picks another), and fails without either; installs
+# the pinned Python packages when missing. The checks are the package scripts/manifests/;
 # its unit tests (scripts/tests/, unittest) run first.
 # A virtual environment of its own (.build-venv, git-ignored), so that the
 # pinned packages never touch the system's Python.
@@ -131,6 +134,8 @@ manifests-check:
 	@test -x $(VENV)/bin/python3 || python3 -m venv $(VENV)
 	@$(VENV)/bin/python3 -c 'import kubernetes_validate, jsonschema, yaml' 2>/dev/null || \
 		$(VENV)/bin/python3 -m pip install -q -r scripts/requirements-manifests.txt
+	@command -v promtool >/dev/null || test -x "$$PROMTOOL" || \
+		echo "manifests-check: promtool not found (Debian: apt-get install prometheus, or PROMTOOL=path); the alert checks will fail" >&2
 	$(VENV)/bin/python3 -m unittest discover -s scripts/tests -t scripts
 	$(VENV)/bin/python3 scripts/validate-manifests.py
 

@@ -77,6 +77,11 @@ if [ -n "$needs_probe" ]; then cp "$probe" "$out/bin/lab-probe"; elif [ -n "${LA
 accel=(-accel tcg,thread=multi -cpu max)
 if [ -w /dev/kvm ] && grep -qE '\b(vmx|svm)\b' /proc/cpuinfo; then accel=(-accel kvm -cpu host); fi
 
+# The benchmarks' progress (lines "bench: ..." of lab/scenarios/lib.sh's
+# progress), copied to standard error as the console shows them; the serial
+# console ends lines with CR LF.
+progress_lines() { sed -u -n 's/\r$//; /^bench: /p' >&2; }
+
 boot() {
     timeout "${LAB_TIMEOUT:-600}" qemu-system-x86_64 "${accel[@]}" -m "${LAB_MEMORY:-1024}" -smp 2 \
         -nographic -no-reboot -nodefaults -serial stdio -net none \
@@ -84,7 +89,7 @@ boot() {
         -append "console=ttyS0 quiet loglevel=3 panic=-1 lab.scenario=$scenario" \
         -virtfs "local,path=$repo,mount_tag=repo,security_model=none,readonly=on" \
         -virtfs "local,path=$out,mount_tag=out,security_model=none" \
-        2>&1 | if [ -n "${LAB_LIVE:-}" ]; then tee "$out/console.log" | sed -u -n '/lab: kernel/,$p' | grep --line-buffered -v -e 'lab: ' -e 'reboot: Power down' -e '^\[ *[0-9.]*\]'; else cat > "$out/console.log"; fi || true
+        2>&1 | if [ -n "${LAB_LIVE:-}" ]; then tee "$out/console.log" | sed -u -n '/lab: kernel/,$p' | grep --line-buffered -v -e 'lab: ' -e 'reboot: Power down' -e '^\[ *[0-9.]*\]'; else tee "$out/console.log" | progress_lines; fi || true
 }
 boot
 # A kernel that dies while booting, before the scenario starts (no "lab: kernel"

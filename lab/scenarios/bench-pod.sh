@@ -10,6 +10,7 @@ CYCLES=${CYCLES:-20}
 # such failure is cut after CUT seconds (twice the kernel's LACP expiry).
 CUT=${CUT:-6}
 mkdir -p "$OUT/bench"
+progress "pod's outage: setting up two PFs, two switches and the pod"
 pod_topology
 ip netns exec host "$PROBE" vf-latency pf0 0 pod net1 50 > "$OUT/bench/vf-latency.json"
 cat "$OUT/bench/vf-latency.json"
@@ -17,7 +18,9 @@ pod_bond "$(guide_config)"
 wait_for 40 "LACP up on pf0 and pf1" both_lacp_up
 wait_for 5 "both slaves' MII up" both_mii_up
 
+mode_index=0
 for mode in hinted early poll-only none; do
+    mode_index=$((mode_index + 1))
     : > "$DAEMON_LOG"
     case "$mode" in
         hinted) start_relay ;;
@@ -62,6 +65,7 @@ for mode in hinted early poll-only none; do
         mv "/tmp/stream-$mode-$i-0" "$OUT/bench/$mode-stream4-$i.txt"
         mv "/tmp/stream-$mode-$i-1" "$OUT/bench/$mode-stream6-$i.txt"
         say "$mode: cycle $i done (pf$n, $active was active)"
+        progress "pod's outage, $mode (mode $mode_index of 4): run $i/$CYCLES done"
         sleep "1.$((RANDOM % 9))"
     done
     jobs -p | while read -r job; do [ "$job" = "${VF_MODEL_PID:-}" ] || [ "$job" = "${DAEMON_PID:-}" ] || kill "$job" 2>/dev/null; done
@@ -69,3 +73,4 @@ for mode in hinted early poll-only none; do
     cp "$DAEMON_LOG" "$OUT/bench/$mode-daemon.log"
 done
 cp "$VF_MODEL_LOG" "$OUT/bench/vf-model.jsonl"
+progress "pod's outage done"

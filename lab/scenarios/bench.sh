@@ -7,9 +7,12 @@ mkdir -p "$OUT/bench"
 namespaces
 
 # --- Reaction: one PF, 8 VFs; the daemon as designed, then poll-only at 1000 ms.
+progress "reaction: setting up one PF with 8 VFs"
 make_pf 0 8
 wait_for 40 "LACP up in the kernel" lacp_up pf0
+mode_index=0
 for mode in hinted poll-only; do
+    mode_index=$((mode_index + 1))
     : > "$DAEMON_LOG"
     if [ "$mode" = hinted ]; then start_daemon --interfaces pf0; else start_daemon --interfaces pf0 --poll-only --polling-interval 1000; fi
     wait_for 10 "lacp is up" has_log "lacp is up" pf0
@@ -28,6 +31,7 @@ for mode in hinted poll-only; do
         wait_for 40 "VFs restored ($mode, cycle $i)" vf_states_are pf0 "auto auto auto auto auto auto auto auto"
         sleep "1.$((RANDOM % 9))"
         say "$mode: cycle $i done"
+        progress "reaction, $mode (mode $mode_index of 2): run $i/$CYCLES done"
     done
     kill "$probe"; wait "$probe" 2>/dev/null || true
     stop_daemon
@@ -39,6 +43,7 @@ done
 echo 0 > /sys/bus/netdevsim/devices/netdevsim10/sriov_numvfs
 echo 256 > /sys/bus/netdevsim/devices/netdevsim10/sriov_numvfs
 for count in 8 64 256; do
+    progress "VF relay cost: $count VFs, 5 rounds of batch and single"
     for round in 1 2 3 4 5; do
         for mode in batch single; do
             ip netns exec host "$PROBE" setvfs pf0 "$count" "$mode" disable >> "$OUT/bench/vfcost.jsonl"
@@ -48,6 +53,7 @@ for count in 8 64 256; do
 done
 
 # --- Footprint: 8 PFs x 32 VFs for 60 s at 1000 ms.
+progress "footprint: setting up 8 PFs with 32 VFs each"
 for n in 1 2 3 4 5 6 7; do make_pf "$n" 32; done
 echo 0 > /sys/bus/netdevsim/devices/netdevsim10/sriov_numvfs
 echo 32 > /sys/bus/netdevsim/devices/netdevsim10/sriov_numvfs
@@ -60,6 +66,7 @@ for mode in hinted poll-only; do
     start_daemon --interfaces pf0,pf1,pf2,pf3,pf4,pf5,pf6,pf7 --polling-interval 1000 "${extra[@]}"
     wait_for 20 "8 PFs up" bash -c "[ \$(jq -R -c 'fromjson? | select(.msg == \"lacp is up\")' $DAEMON_LOG | wc -l) -ge 8 ]"
     pid=$DAEMON_PID
+    progress "footprint, $mode: measuring for 60 s"
     sleep 2
     times=$(awk '{print $14, $15}' "/proc/$pid/stat"); user0=${times% *}; system0=${times#* }
     start=$EPOCHREALTIME
@@ -73,3 +80,4 @@ for mode in hinted poll-only; do
     stop_daemon
 done
 cat "$OUT/bench/footprint.jsonl"
+progress "reaction, VF relay cost and footprint done"

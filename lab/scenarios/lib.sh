@@ -23,6 +23,10 @@ PATH=/sbin:/usr/sbin:/usr/bin:/bin
 
 now() { echo "$EPOCHREALTIME"; }
 say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+# A benchmark's progress: lab/run.sh copies the console lines that start with
+# "bench: " to its standard error while the VM runs. The time is the
+# scenario's own (minutes and seconds since it started).
+progress() { printf 'bench: [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 fail() { say "FAIL: $*"; dump_state; exit 1; }
 
 dump_state() {

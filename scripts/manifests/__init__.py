@@ -5,8 +5,9 @@ the Python packages in scripts/requirements-manifests.txt. It prints one line
 per check, a closing "N passed, N failed" line, and exits 1 when a check fails.
 
 What it checks:
-  1. kustomize builds config/default, config/, config/certmanager and
-     config/samples;
+  1. kustomize builds config/default, config/, config/certmanager,
+     config/samples, the standalone daemon and bond CNI, config/openshift and
+     config/prometheus;
   2. every object of a built-in kind, including the CRD and the objects the CSV
      embeds (its Deployment spec, roles, webhook, suggested namespace), against
      the Kubernetes schemas of kubernetes-validate (strict: unknown fields fail);
@@ -33,7 +34,14 @@ What it checks:
   7. the operand's ServiceAccount, Role and RoleBinding in the bundle, only
      kinds OLM installs, the CSV's install modes and console fields, the
      file-based catalog (no opm here), the security contexts of the standalone
-     DaemonSets and the OpenShift SCC of config/openshift.
+     DaemonSets and the OpenShift SCC of config/openshift;
+  8. observability (config/prometheus, config/grafana): the ServiceMonitor
+     and PodMonitor select the operator's metrics Service and the relay pods,
+     `promtool check rules` on the PrometheusRule's spec and on the
+     dashboard's queries, `promtool test rules` on config/prometheus/tests/,
+     every alert and dashboard query names only metrics the README's tables
+     list, and every alert is in the README's alert table and tested firing
+     and not firing. promtool missing is a failure, never a skip.
 
 --root DIR checks another copy of the repository (used to show that a broken
 copy fails); --only images runs only the checks of 6.
@@ -56,6 +64,7 @@ Where each lives (the checks are functions that take the shared Checker, ctx):
   copies.py        6, changed copies of the repository;
   catalog.py       7, the file-based catalog and catalog.Dockerfile;
   security.py      7, the standalone DaemonSets' pods and the OpenShift SCC;
+  observability.py 8, the PromQL metric-name parser, the README's tables, promtool;
   cli.py           the command line (scripts/validate-manifests.py).
 Their unit tests are in scripts/tests/ (make manifests-check runs them first).
 """

@@ -33,6 +33,9 @@ CUSTOM_KINDS = {
     ("cert-manager.io/v1", "Issuer"): "cert-manager (no schema here)",
     ("cert-manager.io/v1", "Certificate"): "cert-manager (no schema here)",
     ("security.openshift.io/v1", "SecurityContextConstraints"): "the SCC checks",
+    ("monitoring.coreos.com/v1", "ServiceMonitor"): "the observability checks",
+    ("monitoring.coreos.com/v1", "PodMonitor"): "the observability checks",
+    ("monitoring.coreos.com/v1", "PrometheusRule"): "the observability checks (promtool)",
 }
 
 IMAGES_ENV = "images.env"
@@ -45,6 +48,16 @@ OPERAND_ACCOUNT = "pf-status-relay"
 OPERAND_ROLE = "pf-status-relay-scc"
 SCC_NAME = "pf-status-relay"
 SOURCE_URL_KEY = "SOURCE_URL"
+
+# Observability: the optional Prometheus Operator overlay, its alerts' promtool unit tests (not applied), the
+# file name the rules are written to for them, the Grafana dashboard, and where its metrics are listed.
+PROMETHEUS_DIR = "config/prometheus"
+PROMETHEUS_TESTS_DIR = "config/prometheus/tests"
+RULES_FILE_NAME = "pf-status-relay-rules.yaml"
+DASHBOARD_FILE = "config/grafana/pf-status-relay.json"
+README = "README.md"
+# Where the operator names the label its DaemonSets give relay pods (nameLabel = daemonName).
+OPERATOR_NAMES_FILE = "Sources/OperatorCore/Names.swift"
 
 # What OLM (v0) creates from a bundle besides the CSV and CRDs; anything else
 # fails the InstallPlan ("unsupported kind"), a SecurityContextConstraints included.

@@ -10,9 +10,10 @@ from typing import Any
 
 import yaml
 
-from . import bundle_files, catalog, copies, crd, csv_checks, images, kubernetes, metrics, security, wiring
+from . import (bundle_files, catalog, copies, crd, csv_checks, images, kubernetes, metrics, observability,
+               security, wiring)
 from .constants import (ANNOTATIONS_FILE, BOND_CNI_DIR, CRD_FILE, DAEMON_DIR, DEPLOYMENT, GENERATOR,
-                        OPENSHIFT_DIR, OPERAND_ACCOUNT, OPERAND_ROLE, OPERATOR_NAMESPACE)
+                        OPENSHIFT_DIR, OPERAND_ACCOUNT, OPERAND_ROLE, OPERATOR_NAMESPACE, PROMETHEUS_DIR)
 from .loading import differences, get, kustomize, load_documents
 from .report import Report
 
@@ -71,12 +72,13 @@ class Checker:
         catalog.catalog_checks(self)
         security.standalone_daemonsets(self)
         security.openshift_checks(self)
+        observability.observability_checks(self)
 
     # ---- 1. builds and files
 
     def build(self, directories: tuple[str, ...] = ("config/default", "config", "config/certmanager",
                                                    "config/samples", DAEMON_DIR, BOND_CNI_DIR,
-                                                   OPENSHIFT_DIR)) -> None:
+                                                   OPENSHIFT_DIR, PROMETHEUS_DIR)) -> None:
         for directory in directories:
             try:
                 self.builds[directory] = kustomize(self.root, directory)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import kubernetes_validate
 
 from .constants import (BOND_CNI_DIR, CSV_FILE, CUSTOM_KINDS, DAEMON_DIR, KUBERNETES_VERSION,
-                        OPENSHIFT_DIR)
+                        OPENSHIFT_DIR, PROMETHEUS_DIR)
 from .loading import describe, get
 from .report import Report
 
@@ -38,7 +38,7 @@ def validate_builtin(report: Report, obj: dict, source: str) -> None:
 def kubernetes_schemas(ctx: Checker) -> None:
     seen: set[str] = set()
     for directory in ("config/default", "config/certmanager", "config/samples", DAEMON_DIR, BOND_CNI_DIR,
-                      OPENSHIFT_DIR):
+                      OPENSHIFT_DIR, PROMETHEUS_DIR):
         for obj in ctx.builds.get(directory, []):
             key = json.dumps(obj, sort_keys=True)
             if key in seen:
