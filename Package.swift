@@ -227,7 +227,7 @@ let package = Package(
         .testTarget(
             name: "RelayDaemonTests",
             dependencies: [
-                "RelayDaemon", "RelayCore", "Netlink", "RouteNetlink", "LinkConstants", "NetlinkTesting",
+                "RelayDaemon", "RelayCore", "Netlink", "RouteNetlink", "LinkConstants", "NetlinkTesting", "MetricsExposition",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

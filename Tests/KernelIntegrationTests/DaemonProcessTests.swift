@@ -119,3 +119,44 @@ struct DaemonProcessTests {
         #expect(daemon.log == ["pf-status-relay: error: --polling-interval must be a whole number of milliseconds from 100 to 3600000, got \"10\""])
     }
 }
+
+/// The daemon's metrics and health endpoint on a real socket, in a namespace
+/// as on a node: what a scraper and the kubelet read, and a port already taken.
+@Suite(.enabled(if: isRoot, "needs root for network namespaces"), .serialized)
+struct DaemonEndpointTests {
+    /// `METHOD PATH` over TCP inside `ns` (bash's /dev/tcp): the whole response.
+    func http(_ ns: NetworkNamespace, _ path: String, port: Int, method: String = "GET") throws -> String {
+        try run(["ip", "netns", "exec", ns.name, "bash", "-c",
+                 "exec 3<>/dev/tcp/127.0.0.1/\(port) && printf '\(method) \(path) HTTP/1.1\\r\\nHost: t\\r\\n\\r\\n' >&3 && cat <&3"])
+    }
+
+    @Test func servesMetricsHealthAndReadinessOfARealKernel() async throws {
+        let ns = try NetworkNamespace()
+        _ = try ns.ip("link set lo up")
+        _ = try ns.ip("link add va type veth peer name vb")
+        _ = try ns.ip("link add br0 type bridge")
+        _ = try ns.ip("link set va master br0")
+        for link in ["va", "vb", "br0"] { _ = try ns.ip("link set \(link) up") }
+        let daemon = try DaemonProcess(namespace: ns, arguments: ["--interfaces", "va,vb", "--metrics-bind-address", "127.0.0.1:19808"])
+        defer { _ = daemon.terminate() }
+        #expect(await daemon.waitUntil { !$0.entries("serving metrics and health").isEmpty })
+        #expect(await daemon.waitUntil { $0.entries("pf is not ready").count == 2 })
+
+        let ready = try http(ns, "/readyz", port: 19808)
+        #expect(ready.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(try http(ns, "/healthz", port: 19808).hasSuffix("\r\n\r\nok\n"))
+        let metrics = try http(ns, "/metrics", port: 19808)
+        #expect(metrics.contains("Content-Type: text/plain; version=0.0.4; charset=utf-8\r\n"))
+        #expect(metrics.contains(#"pf_status_relay_pf_not_ready{interface="va",reason="master_not_bond"} 1.0"#))
+        #expect(metrics.contains(#"pf_status_relay_pf_not_ready{interface="vb",reason="no_master"} 1.0"#))
+        #expect(metrics.contains(#"pf_status_relay_pf_ready{interface="va"} 0.0"#))
+        #expect(metrics.contains(#"pf_status_relay_looks_total{interface="va",cause="resync"} 1"#))
+        #expect(try http(ns, "/metrics", port: 19808, method: "DELETE").hasPrefix("HTTP/1.1 405 "))
+
+        // A second daemon on the same port: refused at start, exit code 2, one line.
+        let second = try DaemonProcess(namespace: ns, arguments: ["--interfaces", "va", "--metrics-bind-address", "127.0.0.1:19808"])
+        second.process.waitUntilExit()
+        #expect(second.process.terminationStatus == 2)
+        #expect(second.log.contains { $0.hasPrefix("pf-status-relay: error: cannot listen on 127.0.0.1:19808 for metrics and health: ") })
+    }
+}

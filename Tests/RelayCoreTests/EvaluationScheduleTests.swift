@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func eachLookSaysWhyAndSinceWhenTheNewsIsKnown() {
-        let schedule = schedule()
+        let schedule = schedule(interval: .seconds(60))
         #expect(schedule.takeDueLooks(now: start).map(\.cause) == [.poll, .poll])
         let event = start + .milliseconds(10)
         schedule.request("a", at: event, cause: .linkEvent)
@@ -32,8 +32,12 @@ import Testing
         let watch = start + .milliseconds(12) + .seconds(3) - schedule.timing.expiryLead
         schedule.requestAll(at: start + .seconds(1))
         let polls = schedule.takeDueLooks(now: start + .seconds(1))
-        #expect(polls.map(\.cause) == [.resync, .resync])   // a request wins a tie with the poll
         #expect(schedule.takeDueLooks(now: watch) == [DueLook(name: "b", cause: .expiryWatch, learnedAt: watch)])
+        #expect(polls.map(\.cause) == [.resync, .resync])
+        // A request wins a tie with the poll.
+        let tie = self.schedule()
+        tie.request("a", at: start, cause: .linkEvent)
+        #expect(tie.takeDueLooks(now: start).map(\.cause) == [.linkEvent, .poll])
     }
 
     @Test func requestsMakeOnePFDueEarly() {

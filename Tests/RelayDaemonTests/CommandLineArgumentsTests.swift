@@ -39,6 +39,20 @@ struct CommandLineArgumentsTests {
         }
     }
 
+    @Test("run: --metrics-bind-address takes a value; --version and version print the version")
+    func metricsAndVersion() throws {
+        #expect(try Self.parse(["--metrics-bind-address", "127.0.0.1:9808"]) == .run(Configuration.Flags(metricsBindAddress: "127.0.0.1:9808")))
+        #expect(try Self.parse(["run", "--metrics-bind-address=:9808"]) == .run(Configuration.Flags(metricsBindAddress: ":9808")))
+        #expect(throws: UsageError(problem: "unknown option '--metrics-bind-address'", topic: .check)) {
+            try Self.parse(["check", "--metrics-bind-address", ":9808"])
+        }
+        #expect(try Self.parse(["--version"]) == .version)
+        #expect(try Self.parse(["version"]) == .version)
+        #expect(throws: UsageError(problem: "unexpected argument 'run' after '--version'", topic: .root)) {
+            try Self.parse(["--version", "run"])
+        }
+    }
+
     @Test("values are passed as given, for the configuration to judge (exit 2 there, not 64 here)")
     func valuesAsGiven() throws {
         #expect(try Self.parse(["--polling-interval", "5"]) == .run(Configuration.Flags(pollingInterval: "5")))

@@ -276,4 +276,35 @@ struct ConfigurationTests {
         #expect(error == .lacpduTimeoutWithPollOnly(source: Configuration.lacpduTimeoutVariable))
         #expect(error?.description.contains("--poll-only") == true)
     }
+
+    @Test("the metrics address: off unless set; flag over variable; :PORT is every IPv4 address; IPv6 in brackets")
+    func metricsBindAddress() throws {
+        func resolve(_ flag: String?, _ variable: String? = nil) throws -> BindAddress? {
+            var environment = ["PF_STATUS_RELAY_INTERFACES": "a"]
+            environment["PF_STATUS_RELAY_METRICS_BIND_ADDRESS"] = variable
+            return try Configuration.resolve(flags: Flags(metricsBindAddress: flag), environment: environment).configuration.metricsBindAddress
+        }
+        #expect(try resolve(nil) == nil)
+        #expect(try resolve(nil, "") == nil)
+        #expect(try resolve(nil, "127.0.0.1:9808") == BindAddress(host: "127.0.0.1", port: 9808))
+        #expect(try resolve("10.0.0.2:9100", "127.0.0.1:9808") == BindAddress(host: "10.0.0.2", port: 9100))
+        #expect(try resolve(":9808") == BindAddress(host: "0.0.0.0", port: 9808))
+        #expect(try resolve("[::1]:9808") == BindAddress(host: "::1", port: 9808))
+        #expect(try resolve("[::1]:9808")?.description == "[::1]:9808")
+        #expect(Configuration.metricsBindAddressVariable == "PF_STATUS_RELAY_METRICS_BIND_ADDRESS")
+    }
+
+    @Test("the metrics address: refused with what is wrong and where it came from", arguments: [
+        ("9808", "no port"), ("127.0.0.1:", "the port must be a number from 1 to 65535"),
+        ("127.0.0.1:0", "the port must be a number from 1 to 65535"), ("127.0.0.1:70000", "the port must be a number from 1 to 65535"),
+        ("localhost:9808", "\"localhost\" is not an IP address"), ("::1:9808", "write an IPv6 address in brackets"),
+        ("300.1.1.1:9808", "\"300.1.1.1\" is not an IP address"),
+    ])
+    func metricsBindAddressRefused(value: String, problem: String) {
+        let error = #expect(throws: ConfigurationError.self) {
+            try Configuration.resolve(flags: Flags(interfaces: "a"), environment: [Configuration.metricsBindAddressVariable: value])
+        }
+        #expect(error == .invalidMetricsBindAddress(value: value, source: Configuration.metricsBindAddressVariable, problem: problem))
+        #expect(error?.description.hasPrefix("PF_STATUS_RELAY_METRICS_BIND_ADDRESS must be ADDRESS:PORT") == true)
+    }
 }
