@@ -9,7 +9,7 @@ TEST_TOOLING := Testing/KubeTestServer
 # (make bundle VERSION=... REGISTRY=... rewrites it; command-line values win).
 include images.env
 
-.PHONY: help deps build release static bond test unit lint fuzz lab lab-test demo bench soak host-demo check-node manifests-check bench-operator clean image-build image-test image-push
+.PHONY: help deps build release static bond test unit lint fuzz lab lab-test demo bench bench-footprint soak host-demo check-node manifests-check bench-operator clean image-build image-test image-push
 
 help:
 	@echo "make build      debug build of the root package (the test tooling in $(TEST_TOOLING) builds with make unit)"
@@ -18,6 +18,7 @@ help:
 	@echo "make test       every test: lint, unit, kernel integration (root), bounded fuzzing, lab scenarios"
 	@echo "make demo       the operator guide's failover check in the lab VM: a pod's bond fails over when a switch dies (needs root)"
 	@echo "make bench      the lab benchmarks (about 20 minutes): the relay's reaction and footprint, the pod's outage"
+	@echo "make bench-footprint  the benchmark's footprint part alone (about 6 minutes): CPU with and without metrics"
 	@echo "make soak       the early detection's soak: $(SOAK_SECONDS) s of healthy LACP, host loaded; 0 verdicts expected (root)"
 	@echo "make lab-test   only the lab scenarios (LAB_SCENARIOS=\"01-negotiation ...\" to pick)"
 	@echo "make host-demo  the daemon against this machine's kernel, without the VM"
@@ -103,6 +104,15 @@ demo: deps
 
 bench: deps
 	lab/bench.sh
+
+# The footprint part of the benchmark alone (about 6 minutes): CPU, RSS and
+# threads of the daemon as designed, with its metrics on, and poll-only.
+bench-footprint: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product pf-status-relay
+	$(SWIFT) build -c release --static-swift-stdlib --product lab-probe
+	LAB_PROBE=$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/lab-probe LAB_TIMEOUT=900 LAB_MEMORY=2048 \
+		LAB_ENV="FOOTPRINT_ONLY=1" lab/run.sh bench .build/lab-bench-footprint
+	python3 lab/bench-report.py .build/lab-bench-footprint | tee .build/lab-bench-footprint/report.txt
 
 # The early detection's false-positive soak: SOAK_SECONDS of healthy LACP on
 # four PFs with both vCPUs busy; prints the counts that must stay 0.

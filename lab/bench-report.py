@@ -46,6 +46,7 @@ def stats(values):
 def main(out):
     bench = Path(out) / "bench"
     if not (bench / "hinted-probe.jsonl").exists():
+        footprint(bench)   # make bench-footprint: the footprint alone
         return
     rows = {}
     precision = {}
@@ -107,7 +108,15 @@ def main(out):
             bm, sm = statistics.median(b), statistics.median(s)
             print(f"{count:>5} {bm:>12.0f} {sm:>11.0f} {sm / bm:>5.1f}x")
     print()
-    print("Footprint: 8 PFs x 32 VFs, 60 s at 1000 ms (CPU in % of one core; system time is mostly the kernel building netlink replies)")
+    footprint(bench)
+
+
+def footprint(bench):
+    """The footprint table: CPU, RSS and threads per mode, and the cost of metrics."""
+    if not (bench / "footprint.jsonl").exists():
+        return
+    print("Footprint: 8 PFs x 32 VFs, 60 s at 1000 ms (CPU in % of one core; system time is mostly the kernel building netlink replies;")
+    print("metrics: the daemon as designed with /metrics on, scraped every 5 s)")
     print(f"{'mode':<10} {'CPU':>6} {'user':>6} {'system':>7} {'RSS MiB':>8} {'peak':>6} {'threads':>8}")
     cpu_by_mode = {}
     for f in lines(bench / "footprint.jsonl"):
@@ -116,8 +125,11 @@ def main(out):
         cpu_by_mode[f["mode"]] = cpu
         print(f"{f['mode']:<10} {cpu:>5.2f}% {per(f['user_ticks']):>5.2f}% {per(f['system_ticks']):>6.2f}% "
               f"{f['rss_kib'] / 1024:>8.1f} {f['peak_rss_kib'] / 1024:>6.1f} {f['threads']:>8}")
-    if cpu_by_mode.get("poll-only"):
+    if cpu_by_mode.get("poll-only") and cpu_by_mode.get("hinted"):
         print(f"hinted / poll-only CPU: {cpu_by_mode['hinted'] / cpu_by_mode['poll-only']:.2f}x")
+    if cpu_by_mode.get("metrics") is not None and cpu_by_mode.get("hinted"):
+        ratio = cpu_by_mode["metrics"] / cpu_by_mode["hinted"]
+        print(f"metrics on / off CPU: {ratio:.2f}x; goal <= 1.10: {'met' if ratio <= 1.10 else 'NOT met'}")
 
 def replies(path):
     """Receive times (s) of a `ping -D` log's replies."""

@@ -85,6 +85,8 @@ public final class RelayMetrics: Sendable {
     }
 
     private let series: [String: PFSeries]
+    /// What each PF's gauges last showed.
+    private let shown = Mutex<[String: Shown]>([:])
     private let resyncs: [String: Counter]
     /// Made for a PF once its tap has seen a LACPDU: an age of 0 for a PF
     /// that never saw one would read as "just now".
@@ -114,29 +116,30 @@ public final class RelayMetrics: Sendable {
     }
 
     /// Records one look: why it happened, what it found, what it changed and
-    /// how long from the news to the kernel's confirmation.
+    /// how long from the news to the kernel's confirmation. The gauges are
+    /// written only when what they show changed: a PF is looked at up to
+    /// hundreds of times a second around an expected LACP expiry.
     public func record(_ look: DueLook, _ evaluation: Evaluation) {
         guard let pf = series[evaluation.name] else { return }
         pf.looks[look.cause]?.increment()
-        pf.ready.record(evaluation.readiness.isReady ? 1 : 0)
-        let reason = evaluation.readiness.notReadyReason?.metricLabel
-        for (label, gauge) in pf.notReady { gauge.record(label == reason ? 1 : 0) }
-        pf.lacpUp.record(evaluation.lacpUp == true ? 1 : 0)
-        pf.actorState.record(Int(evaluation.observation?.actorState?.rawValue ?? 0))
-        pf.partnerState.record(Int(evaluation.observation?.partnerState?.rawValue ?? 0))
-
-        var states: [UInt32: String] = [:]
-        for vf in evaluation.observation?.vfs ?? [] { states[vf.id] = vf.linkState?.rawValue ?? "unknown" }
-        for change in evaluation.vfChanges where evaluation.vfChangesConfirmed.contains(change.id) {
-            states[change.id] = change.target.rawValue
-            pf.vfChanges[change.target.rawValue]?.increment()
+        let now = Shown(evaluation)
+        let before = shown.withLock { shown in
+            defer { shown[evaluation.name] = now }
+            return shown[evaluation.name]
         }
-        var counts: [String: Int] = [:]
-        for state in states.values { counts[state, default: 0] += 1 }
-        for (state, gauge) in pf.vfs { gauge.record(counts[state] ?? 0) }
+        if now != before { show(now, before, on: pf) }
 
-        let failed = evaluation.vfChanges.count { !evaluation.vfChangesConfirmed.contains($0.id) }
-        if failed > 0 { pf.vfFailures.increment(by: failed) }
+        if !evaluation.vfChanges.isEmpty {
+            var failed = 0
+            for change in evaluation.vfChanges {
+                if evaluation.vfChangesConfirmed.contains(change.id) {
+                    pf.vfChanges[change.target.rawValue]?.increment()
+                } else {
+                    failed += 1
+                }
+            }
+            if failed > 0 { pf.vfFailures.increment(by: failed) }
+        }
         for event in evaluation.events {
             switch event {
             case .lacpUp: pf.transitions["up"]?.increment()
@@ -146,6 +149,53 @@ public final class RelayMetrics: Sendable {
         }
         if let confirmed = evaluation.vfChangesConfirmedAt {
             pf.reaction.recordInterval(since: look.learnedAt, until: confirmed)
+        }
+    }
+
+    /// What a PF's gauges show.
+    private struct Shown: Equatable, Sendable {
+        var ready: Bool
+        var reason: String?
+        var lacpUp: Bool
+        var actor: UInt16
+        var partner: UInt16
+        /// VFs by link state after the look's confirmed changes: auto, enable, disable, unknown.
+        var vfs: [Int]
+
+        init(_ evaluation: Evaluation) {
+            ready = evaluation.readiness.isReady
+            reason = evaluation.readiness.notReadyReason?.metricLabel
+            lacpUp = evaluation.lacpUp == true
+            actor = evaluation.observation?.actorState?.rawValue ?? 0
+            partner = evaluation.observation?.partnerState?.rawValue ?? 0
+            var vfs = [0, 0, 0, 0]
+            for vf in evaluation.observation?.vfs ?? [] {
+                var state = vf.linkState
+                if !evaluation.vfChanges.isEmpty, evaluation.vfChangesConfirmed.contains(vf.id),
+                   let change = evaluation.vfChanges.first(where: { $0.id == vf.id }) {
+                    state = change.target
+                }
+                switch state {
+                case .auto: vfs[0] += 1
+                case .enable: vfs[1] += 1
+                case .disable: vfs[2] += 1
+                case nil: vfs[3] += 1
+                }
+            }
+            self.vfs = vfs
+        }
+    }
+
+    private func show(_ now: Shown, _ before: Shown?, on pf: PFSeries) {
+        if now.ready != before?.ready { pf.ready.record(now.ready ? 1 : 0) }
+        if now.reason != before?.reason {
+            for (label, gauge) in pf.notReady { gauge.record(label == now.reason ? 1 : 0) }
+        }
+        if now.lacpUp != before?.lacpUp { pf.lacpUp.record(now.lacpUp ? 1 : 0) }
+        if now.actor != before?.actor { pf.actorState.record(Int(now.actor)) }
+        if now.partner != before?.partner { pf.partnerState.record(Int(now.partner)) }
+        if now.vfs != before?.vfs {
+            for (index, state) in ["auto", "enable", "disable", "unknown"].enumerated() { pf.vfs[state]?.record(now.vfs[index]) }
         }
     }
 

@@ -10,6 +10,8 @@ namespaces
 progress "reaction: setting up one PF with 8 VFs"
 make_pf 0 8
 wait_for 40 "LACP up in the kernel" lacp_up pf0
+# FOOTPRINT_ONLY=1 (make bench-footprint): straight to the footprint.
+if [ -z "${FOOTPRINT_ONLY:-}" ]; then
 mode_index=0
 for mode in hinted poll-only; do
     mode_index=$((mode_index + 1))
@@ -52,26 +54,41 @@ for count in 8 64 256; do
     done
 done
 
+fi
+
 # --- Footprint: 8 PFs x 32 VFs for 60 s at 1000 ms.
 progress "footprint: setting up 8 PFs with 32 VFs each"
 for n in 1 2 3 4 5 6 7; do make_pf "$n" 32; done
 echo 0 > /sys/bus/netdevsim/devices/netdevsim10/sriov_numvfs
 echo 32 > /sys/bus/netdevsim/devices/netdevsim10/sriov_numvfs
 for n in 0 1 2 3 4 5 6 7; do wait_for 60 "LACP up on pf$n" lacp_up "pf$n"; done
-# The same 60 s for the daemon as designed and in poll-only mode (upstream's way).
+# The same 60 s for the daemon as designed, the same with its metrics on
+# (scraped every 5 s, three to six times as often as Prometheus usually does),
+# and in poll-only mode (upstream's way).
 : > "$OUT/bench/footprint.jsonl"
-for mode in hinted poll-only; do
+for mode in hinted metrics poll-only; do
     : > "$DAEMON_LOG"
-    extra=(); [ "$mode" = hinted ] || extra=(--poll-only)
+    case $mode in
+        hinted) extra=() ;;
+        metrics) extra=(--metrics-bind-address 127.0.0.1:9808) ;;
+        poll-only) extra=(--poll-only) ;;
+    esac
     start_daemon --interfaces pf0,pf1,pf2,pf3,pf4,pf5,pf6,pf7 --polling-interval 1000 "${extra[@]}"
     wait_for 20 "8 PFs up" bash -c "[ \$(jq -R -c 'fromjson? | select(.msg == \"lacp is up\")' $DAEMON_LOG | wc -l) -ge 8 ]"
     pid=$DAEMON_PID
     progress "footprint, $mode: measuring for 60 s"
     sleep 2
+    scraper=
+    if [ "$mode" = metrics ]; then
+        [ "$(metric 'pf_status_relay_lacp_up{interface="pf7"}')" = 1 ] || fail "the metrics scrape does not show pf7's LACP up"
+        (while sleep 5; do scrape > /dev/null; done) &
+        scraper=$!
+    fi
     times=$(awk '{print $14, $15}' "/proc/$pid/stat"); user0=${times% *}; system0=${times#* }
     start=$EPOCHREALTIME
     sleep 60
     times=$(awk '{print $14, $15}' "/proc/$pid/stat"); user1=${times% *}; system1=${times#* }
+    if [ -n "$scraper" ]; then kill "$scraper"; wait "$scraper" 2>/dev/null || true; fi
     end=$EPOCHREALTIME
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
     hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
