@@ -7,6 +7,8 @@
 ///     pf-status-relay check [NAME ...] [--interfaces NAMES] [--polling-interval MS] [--log-level LEVEL] [--json]
 ///     pf-status-relay help [run | check]
 ///     pf-status-relay --version
+///     pf-status-relay completion bash|zsh|fish
+///     pf-status-relay man
 ///
 /// Options take `--flag value` or `--flag=value`; given twice, the last wins.
 /// `-h` or `--help` anywhere asks for help. After `--`, every argument is a name.
@@ -16,6 +18,10 @@ enum Invocation: Equatable {
     case check(CheckRequest)
     /// `--version` or `version`: print the release and exit.
     case version
+    /// `completion SHELL`: print a completion script.
+    case completion(Shell)
+    /// `man`: print the manual page.
+    case manual
 }
 
 /// What `check` was asked for.
@@ -57,32 +63,6 @@ struct UsageError: Error, Equatable, CustomStringConvertible {
 }
 
 enum CommandLineArguments {
-    /// The options of one subcommand, as typed.
-    private enum Option: String {
-        case interfaces = "--interfaces"
-        case pollingInterval = "--polling-interval"
-        case logLevel = "--log-level"
-        case pollOnly = "--poll-only"
-        case lacpduTimeout = "--lacpdu-timeout"
-        case json = "--json"
-        case metricsBindAddress = "--metrics-bind-address"
-
-        /// Flags are on or off; the others need a value.
-        var takesValue: Bool { self != .pollOnly && self != .json }
-
-        /// How usage errors name it, as the help does.
-        var usage: String {
-            switch self {
-            case .interfaces: "--interfaces <names>"
-            case .pollingInterval: "--polling-interval <ms>"
-            case .logLevel: "--log-level <level>"
-            case .lacpduTimeout: "--lacpdu-timeout <ms>"
-            case .metricsBindAddress: "--metrics-bind-address <address:port>"
-            case .pollOnly, .json: rawValue
-            }
-        }
-    }
-
     static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
         var rest = arguments[...]
         let topic: HelpTopic
@@ -93,6 +73,15 @@ enum CommandLineArguments {
             return .version
         }
         switch rest.first {
+        case "completion":
+            let words = rest.dropFirst()
+            guard let word = words.first, words.count == 1, let shell = Shell(rawValue: word) else {
+                throw UsageError(problem: "completion needs one shell: bash, zsh or fish", topic: .root)
+            }
+            return .completion(shell)
+        case "man":
+            if let stray = rest.dropFirst().first { throw UsageError(problem: "unexpected argument '\(stray)' after 'man'", topic: .root) }
+            return .manual
         case "help":
             return try parseHelp(rest.dropFirst())
         case "run":
@@ -104,7 +93,7 @@ enum CommandLineArguments {
         case let word? where !word.hasPrefix("-"):
             // A name where a subcommand is expected is far more likely a typo
             // of one than a PF meant for `run`, which takes none.
-            throw UsageError(problem: "unknown subcommand '\(word)' (expected run, check or help)", topic: .root)
+            throw UsageError(problem: "unknown subcommand '\(word)' (expected run, check, help, version, completion or man)", topic: .root)
         default:
             topic = .root  // `run`, the default, without its name
         }
@@ -115,9 +104,7 @@ enum CommandLineArguments {
             return .help(topic)
         }
 
-        let allowed: [Option] = topic == .check
-            ? [.interfaces, .pollingInterval, .logLevel, .json]
-            : [.interfaces, .pollingInterval, .logLevel, .pollOnly, .lacpduTimeout, .metricsBindAddress]
+        let allowed = CommandLineOption.allowed(in: topic)
         var settings = Configuration.Flags()
         var json = false
         var names: [String] = []
@@ -135,7 +122,7 @@ enum CommandLineArguments {
             let equals = argument.hasPrefix("--") ? argument.firstIndex(of: "=") : nil
             let spelled = equals.map { String(argument[..<$0]) } ?? argument
             let inlineValue = equals.map { String(argument[argument.index(after: $0)...]) }
-            guard let option = Option(rawValue: spelled), allowed.contains(option) else {
+            guard let option = CommandLineOption(rawValue: spelled), allowed.contains(option) else {
                 throw UsageError(problem: "unknown option '\(spelled)'", topic: topic)
             }
             guard option.takesValue else {

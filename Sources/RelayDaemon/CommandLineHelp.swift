@@ -25,6 +25,8 @@ extension HelpTopic {
         USAGE: pf-status-relay [run] [<options>]
                pf-status-relay check [<names> ...] [<options>]
                pf-status-relay help [<subcommand>]
+               pf-status-relay completion bash|zsh|fish
+               pf-status-relay man
 
         OPTIONS:
           --version               Show the version.
@@ -35,6 +37,9 @@ extension HelpTopic {
                                   VFs.
           check                   Tell, for each PF, whether it can be monitored and
                                   why, with its bond, LACP states and VFs.
+          version                 Show the version (as --version).
+          completion <shell>      Print a completion script for bash, zsh or fish.
+          man                     Print the manual page (roff).
 
           See 'pf-status-relay help <subcommand>' for detailed help.
 

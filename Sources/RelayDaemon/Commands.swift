@@ -77,6 +77,12 @@ public enum CommandLineEntry {
             case .version:
                 StandardStreams.writeOutput("pf-status-relay \(BuildInfo.version)\n")
                 return 0
+            case let .completion(shell):
+                StandardStreams.writeOutput(shell.completionScript)
+                return 0
+            case .manual:
+                StandardStreams.writeOutput(ManPage.text)
+                return 0
             case let .run(flags):
                 try await runDaemon(flags, environment: ProcessEnvironment.current())
                 return 0
