@@ -125,16 +125,13 @@ public struct OperatorCommand: AsyncParsableCommand {
     public func runOperator() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         let logger = makeOperatorLogger(level: level)
-        var settings: OperatorSettings
+        let settings: OperatorSettings
         do {
-            settings = try OperatorSettings.fromEnvironment(ProcessInfo.processInfo.environment)
+            settings = try self.settings(environment: ProcessInfo.processInfo.environment)
         } catch {
             logger.error("configuration error", metadata: ["error": "\(error)"])
             StandardStreams.writeError("pf-status-relay-operator: \(error)\n")
             throw ExitCode(2)
-        }
-        if let relayMetricsPort {
-            settings.relayMetricsPort = relayMetricsPort == 0 ? nil : relayMetricsPort
         }
         let configuration: KubeConfiguration
         do {
@@ -157,6 +154,16 @@ public struct OperatorCommand: AsyncParsableCommand {
             metricsCertDirectory: metricsInsecure ? nil : metricsCertDir,
             webhookPort: webhookPort == 0 ? nil : webhookPort, webhookCertDirectory: webhookCertDir)
         try await OperatorProcess(configuration: configuration, settings: settings, options: options, logger: logger).runWithSignals()
+    }
+
+    /// The DaemonSets' settings from the environment, `--relay-metrics-port`
+    /// (0 turns it off) over `PF_STATUS_RELAY_METRICS_PORT`.
+    func settings(environment: [String: String]) throws(SettingsError) -> OperatorSettings {
+        var settings = try OperatorSettings.fromEnvironment(environment)
+        if let relayMetricsPort {
+            settings.relayMetricsPort = relayMetricsPort == 0 ? nil : relayMetricsPort
+        }
+        return settings
     }
 
     /// The namespace of the pod's service account, when running in a cluster.
