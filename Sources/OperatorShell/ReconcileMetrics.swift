@@ -4,6 +4,8 @@ import CoreMetrics
 /// errors, reconcile time, workers busy and the most that may be.
 struct ReconcileMetrics: Sendable {
     /// controller-runtime's `result` label: an error, `Requeue: true`, `RequeueAfter > 0`, or done.
+    /// This reconcile answers done or `requeue(after:)` only, so `requeue` stays 0;
+    /// it is exported anyway, as controller-runtime exports every result.
     enum Result: String, CaseIterable, Sendable {
         case success
         case error

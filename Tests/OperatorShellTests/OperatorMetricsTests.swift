@@ -65,6 +65,10 @@ import Testing
         #expect(Self.sample(metrics, Self.monitorSeries(Families.monitorDegraded, "a")) == 0)
         #expect(Self.sample(metrics, Self.monitorSeries(Families.relayPodsDesired, "a")) == 0, "no status on the new DaemonSet yet")
         #expect(Self.sample(metrics, #"pf_status_relay_operator_monitors{state="progressing"}"#) == 1)
+        let text = String(decoding: metrics.exposition, as: UTF8.self)
+        for family in Families.all {
+            #expect(text.contains("# HELP \(family.name) \(family.help)\n"), "\(family.name) has its HELP")
+        }
 
         // The DaemonSet controller counts the pods; the watch brings the status and queues the monitor.
         let name = OperatorNames.daemonSetName(forMonitor: "a")
@@ -79,9 +83,9 @@ import Testing
         let monitor = try #require(controller.monitorCache.get(namespace: Fixture.namespace, name: "a"))
         controller.monitorCache.apply(.deleted(monitor))
         await controller.reconcileAndRecord(Fixture.id("a"))
-        let text = String(decoding: metrics.exposition, as: UTF8.self)
+        let after = String(decoding: metrics.exposition, as: UTF8.self)
         for family in [Families.monitorDegraded, Families.relayPodsDesired, Families.relayPodsAvailable] {
-            #expect(!text.contains(Self.monitorSeries(family, "a")), "\(family) of a deleted monitor")
+            #expect(!after.contains(Self.monitorSeries(family, "a")), "\(family) of a deleted monitor")
         }
     }
 
