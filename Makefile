@@ -9,7 +9,7 @@ TEST_TOOLING := Testing/KubeTestServer
 # (make bundle VERSION=... REGISTRY=... rewrites it; command-line values win).
 include images.env
 
-.PHONY: help deps build release static bond test unit lint fuzz lab lab-test demo bench bench-footprint soak host-demo check-node manifests-check bench-operator clean image-build image-test image-push
+.PHONY: help deps build release static bond test unit lint man fuzz lab lab-test demo bench bench-footprint soak host-demo check-node manifests-check bench-operator clean image-build image-test image-push
 
 help:
 	@echo "make build      debug build of the root package (the test tooling in $(TEST_TOOLING) builds with make unit)"
@@ -18,12 +18,13 @@ help:
 	@echo "make test       every test: lint, unit, kernel integration (root), bounded fuzzing, lab scenarios"
 	@echo "make demo       the operator guide's failover check in the lab VM: a pod's bond fails over when a switch dies (needs root)"
 	@echo "make bench      the lab benchmarks (about 20 minutes): the relay's reaction and footprint, the pod's outage"
-	@echo "make bench-footprint  the benchmark's footprint part alone (about 6 minutes): CPU with and without metrics"
+	@echo "make bench-footprint  the benchmark's footprint part alone (about 4 minutes): CPU with and without metrics"
 	@echo "make soak       the early detection's soak: $(SOAK_SECONDS) s of healthy LACP, host loaded; 0 verdicts expected (root)"
 	@echo "make lab-test   only the lab scenarios (LAB_SCENARIOS=\"01-negotiation ...\" to pick)"
 	@echo "make host-demo  the daemon against this machine's kernel, without the VM"
 	@echo "make fuzz       fuzz the netlink decoder for FUZZ_SECONDS (default $(FUZZ_SECONDS))"
 	@echo "make bench-operator  1000 PFLACPMonitors on 1000 Nodes: time to DaemonSets and Ready, operator RSS"
+	@echo "make man        regenerate docs/man/pf-status-relay-operator.1 from the operator's command definitions"
 	@echo "make manifests-check  validate the operator's manifests (config/) and OLM bundle (bundle/)"
 	@echo "make bundle [VERSION=x.y.z] [REGISTRY=host/path]  regenerate images.env, image references, bundle/ and catalog/"
 	@echo "make image-build  the four OCI images (daemon, operator, bond-cni, bundle) as archives in .build/images (root)"
@@ -55,6 +56,11 @@ bond:
 lint:
 	scripts/lint.sh
 
+# The operator's man page from its ArgumentParser definitions (scripts/man.sh);
+# make unit checks that the committed page is current.
+man:
+	scripts/man.sh
+
 # Both packages: the root and the test tooling (Testing/KubeTestServer, the
 # Kubernetes API test server, a package of its own with its own .build). The
 # build logs are kept so that strict-memory-safety warnings (unsafe code
@@ -65,6 +71,7 @@ unit: deps lint
 	$(SWIFT) build --package-path $(TEST_TOOLING) --build-tests 2>&1 | tee $(TEST_TOOLING)/.build/test-build.log
 	@if grep -n 'StrictMemorySafety' .build/test-build.log $(TEST_TOOLING)/.build/test-build.log | grep -v 'SystemCalls.swift'; then \
 		echo "strict memory safety warnings outside Sources/KernelSockets/SystemCalls.swift"; exit 1; fi
+	scripts/man.sh --check
 	$(SWIFT) test --skip-build
 	$(SWIFT) test --package-path $(TEST_TOOLING) --skip-build
 

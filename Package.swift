@@ -175,6 +175,8 @@ let package = Package(
             dependencies: [
                 // KernelSockets: standard error and output without FileHandle (full Foundation).
                 "KubeClient", "KubeRuntime", "KubeModel", "JSONValues", "OperatorCore", "SlogLogging", "KernelSockets", "HTTPServing",
+                // /metrics: recorded through swift-metrics, exported with each family's HELP text.
+                "MetricsExposition", .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

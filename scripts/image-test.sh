@@ -110,6 +110,8 @@ check "operator: numeric non-root user 65532:65532 (runAsNonRoot holds)" expect_
 check "operator: OCI labels title, version, revision, source" labels_ok pf-status-relay-operator pf-status-relay-operator
 check "operator: only the binary, no shell" expect_equal "$(files_of "$operator_root")" "./pf-status-relay-operator "
 check "operator: within 50 MiB uncompressed" size_within pf-status-relay-operator 50
+check "operator: --version prints images.env's VERSION, $VERSION" expect_equal \
+    "$(env -i $chroot --userspec=65532:65532 "$operator_root" /pf-status-relay-operator --version 2>&1)" "$VERSION"
 check "operator: without PF_STATUS_RELAY_IMAGE exits 2 with its message (as user 65532)" bash -c \
     "status=0; env -i $chroot --userspec=65532:65532 '$operator_root' /pf-status-relay-operator 2> '$work/op.err' || status=\$?; cat '$work/op.err'; [ \$status -eq 2 ] && grep -q PF_STATUS_RELAY_IMAGE '$work/op.err'"
 

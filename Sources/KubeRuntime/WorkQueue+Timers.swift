@@ -3,6 +3,9 @@ extension WorkQueue {
     /// external, retries). An earlier pending add of the key wins. The key
     /// arrives only while `runTimers()` runs.
     public func add(_ key: Key, after delay: Duration) {
+        guard !state.withLock({ $0.isShutDown }) else { return }
+        // client-go's delaying queue counts every AddAfter as a retry, a zero delay included.
+        metrics.retried()
         guard delay > .zero else { return add(key) }
         let due = clock.elapsed() + delay
         let timer = state.withLock { state -> CheckedContinuation<Void, Never>? in

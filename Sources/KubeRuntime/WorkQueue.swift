@@ -5,6 +5,7 @@ import Synchronization
 /// most once, never handed to two workers at the same time, and a key added
 /// while it is being processed is processed again afterwards. Delayed adds
 /// wait in one timer loop (`runTimers()`, WorkQueue+Timers.swift), not a task each.
+/// It reports adds, waits, work and retries to a `WorkQueueMetrics`.
 public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     struct State {
         var queue: [Key] = []
@@ -23,34 +24,71 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         var timerWaiter: CheckedContinuation<Void, Never>?
         var timerChanged = false
         var timerCancelled = false
+        /// When each waiting key was added, and when each key in process was taken (elapsed time of `clock`).
+        var addedAt: [Key: Duration] = [:]
+        var startedAt: [Key: Duration] = [:]
+    }
+
+    /// What happened under the lock that the metrics must hear, and the worker to wake.
+    struct Outcome {
+        var added = false
+        var waited: Duration?
+        var worked: Duration?
+        var waiter: CheckedContinuation<Key?, Never>?
     }
 
     let state = Mutex(State())
     let clock: ElapsedClock
+    let metrics: any WorkQueueMetrics
     private let retryBackoff: Backoff
 
-    public init(retryBackoff: Backoff = Backoff(initial: .milliseconds(5), maximum: .seconds(60)), clock: ElapsedClock = .continuous) {
+    public init(
+        retryBackoff: Backoff = Backoff(initial: .milliseconds(5), maximum: .seconds(60)), clock: ElapsedClock = .continuous,
+        metrics: any WorkQueueMetrics = NoWorkQueueMetrics()
+    ) {
         self.retryBackoff = retryBackoff
         self.clock = clock
+        self.metrics = metrics
     }
 
     public func add(_ key: Key) {
-        let waiter = state.withLock { state -> CheckedContinuation<Key?, Never>? in
-            guard !state.isShutDown else { return nil }
+        let now = clock.elapsed()
+        let outcome = state.withLock { state -> Outcome in
+            guard !state.isShutDown else { return Outcome() }
             if state.processing.contains(key) {
-                state.dirty.insert(key)
-                return nil
+                // Runs again after `done`; it waits from now on, as client-go counts it.
+                guard state.dirty.insert(key).inserted else { return Outcome() }
+                state.addedAt[key] = now
+                return Outcome(added: true)
             }
-            guard !state.queued.contains(key) else { return nil }
-            if !state.waiters.isEmpty {
-                state.processing.insert(key)
-                return state.waiters.removeFirst().continuation
-            }
+            guard !state.queued.contains(key) else { return Outcome() }
+            state.addedAt[key] = now
+            var outcome = Self.enqueue(key, now: now, in: &state)
+            outcome.added = true
+            return outcome
+        }
+        report(outcome, key: key)
+    }
+
+    /// Hands the key to a parked worker, or appends it to the queue.
+    private static func enqueue(_ key: Key, now: Duration, in state: inout State) -> Outcome {
+        guard !state.waiters.isEmpty else {
             state.queued.insert(key)
             state.queue.append(key)
-            return nil
+            return Outcome()
         }
-        waiter?.resume(returning: key)
+        state.processing.insert(key)
+        let waited = state.addedAt.removeValue(forKey: key).map { now - $0 } ?? .zero
+        state.startedAt[key] = now
+        return Outcome(waited: waited, waiter: state.waiters.removeFirst().continuation)
+    }
+
+    /// Tells the metrics, outside the lock, and wakes the worker the key went to.
+    private func report(_ outcome: Outcome, key: Key) {
+        if outcome.added { metrics.added() }
+        if let worked = outcome.worked { metrics.finished(worked: worked) }
+        if let waited = outcome.waited { metrics.started(waited: waited) }
+        outcome.waiter?.resume(returning: key)
     }
 
     /// Adds the key after a per-key exponential backoff (a failed reconcile).
@@ -82,6 +120,8 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Key?, Never>) in
+                let now = clock.elapsed()
+                var waited: Duration?
                 let key = state.withLock { state -> Key?? in
                     if state.head < state.queue.count {
                         let key = state.queue[state.head]
@@ -92,6 +132,8 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
                         }
                         state.queued.remove(key)
                         state.processing.insert(key)
+                        waited = state.addedAt.removeValue(forKey: key).map { now - $0 } ?? .zero
+                        state.startedAt[key] = now
                         return .some(key)
                     }
                     // Checked under the lock the cancellation handler takes, so no waiter is left parked.
@@ -99,6 +141,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
                     state.waiters.append((id, continuation))
                     return .none
                 }
+                if let waited { metrics.started(waited: waited) }
                 if let key { continuation.resume(returning: key) }
             }
         } onCancel: {
@@ -112,11 +155,19 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
 
     /// Marks the key processed; requeues it if it was added meanwhile.
     public func done(_ key: Key) {
-        let again = state.withLock { state -> Bool in
+        let now = clock.elapsed()
+        let outcome = state.withLock { state -> Outcome in
             state.processing.remove(key)
-            return state.dirty.remove(key) != nil
+            let worked = state.startedAt.removeValue(forKey: key).map { now - $0 }
+            var outcome = Outcome()
+            // Added while it was processed: counted as an add then, so queued again without counting.
+            if state.dirty.remove(key) != nil, !state.isShutDown, !state.queued.contains(key) {
+                outcome = Self.enqueue(key, now: now, in: &state)
+            }
+            outcome.worked = worked
+            return outcome
         }
-        if again { add(key) }
+        report(outcome, key: key)
     }
 
     /// Wakes every waiting worker with nil and ends the timer loop; later adds are ignored.

@@ -39,6 +39,8 @@ public struct DaemonSet: StoredObject {
     /// Nodes that should run the daemon, as the DaemonSet controller last counted.
     public var desiredNumberScheduled: Int64 { json[path: ["status", "desiredNumberScheduled"]].intValue ?? 0 }
     public var numberReady: Int64 { json[path: ["status", "numberReady"]].intValue ?? 0 }
+    /// Nodes whose daemon pod has been ready for the DaemonSet's minReadySeconds.
+    public var numberAvailable: Int64 { json[path: ["status", "numberAvailable"]].intValue ?? 0 }
     /// The generation its controller last acted on; behind `metadata.generation` while it rolls out a change.
     public var observedGeneration: Int64? { json[path: ["status", "observedGeneration"]].intValue }
 }

@@ -94,12 +94,14 @@ public enum DaemonSetBuilder {
         var container: JSONValue = [
             "name": .string(OperatorNames.containerName),
             "image": .string(settings.image),
-            "env": environment(for: spec),
+            "env": environment(for: spec, metricsPort: settings.relayMetricsPort),
             "resources": resources,
             "securityContext": containerSecurityContext,
         ]
-        if let probe = settings.daemonLivenessProbe {
-            container["livenessProbe"] = probe
+        if let port = settings.relayMetricsPort {
+            container["ports"] = metricsPorts(port)
+            container["livenessProbe"] = livenessProbe
+            container["readinessProbe"] = readinessProbe
         }
 
         var podSpec: JSONValue = [
@@ -142,8 +144,9 @@ public enum DaemonSetBuilder {
     /// The daemon's environment for `spec`. The LACPDU timeout is left out
     /// when the monitor has none, rather than written as a default: absent is
     /// how the daemon knows early detection is off, and monitors without the
-    /// field keep exactly the DaemonSet they had before it existed.
-    static func environment(for spec: MonitorSpec) -> JSONValue {
+    /// field keep exactly the DaemonSet they had before it existed. The same
+    /// goes for the metrics bind address and `metricsPort`.
+    static func environment(for spec: MonitorSpec, metricsPort: Int? = nil) -> JSONValue {
         var variables: [JSONValue] = [
             [
                 "name": .string(OperatorNames.interfacesVariable),
@@ -159,6 +162,9 @@ public enum DaemonSetBuilder {
                 "name": .string(OperatorNames.lacpduTimeoutVariable),
                 "value": .string(String(timeout)),
             ])
+        }
+        if let metricsPort {
+            variables += metricsEnvironment(port: metricsPort)
         }
         return .array(variables)
     }

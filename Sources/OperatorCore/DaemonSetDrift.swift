@@ -8,8 +8,8 @@ import KubeModel
 /// controller owner reference, the selector, and in the pod template the
 /// labels it sets, nodeSelector, hostNetwork, dnsPolicy, serviceAccountName,
 /// priorityClassName, tolerations, the pod security context and the container
-/// list, whose one container's name, image, env, resources, security context
-/// and liveness probe are owned. Everything the API server defaults
+/// list, whose one container's name, image, env, resources, security context,
+/// ports and liveness and readiness probes are owned. Everything the API server defaults
 /// (terminationMessagePath, imagePullPolicy, schedulerName, restartPolicy,
 /// revisionHistoryLimit, updateStrategy, ...) is never compared, so a stored
 /// DaemonSet equal to the desired one up to defaults needs no update.
@@ -35,6 +35,12 @@ public enum DaemonSetDrift {
         ("resources", .emptyObject),
         ("securityContext", .emptyObject),
     ]
+
+    /// Container members the operator owns that the API server fills in
+    /// (a probe's timeoutSeconds, successThreshold and httpGet.scheme; a port's
+    /// protocol): in sync when what the operator sets is there, or when both
+    /// leave them out.
+    static let defaultedContainerFields = ["ports", "livenessProbe", "readinessProbe"]
 
     /// The owned fields of `actual` that differ from `desired`, as paths
     /// (`spec.template.spec.containers[pf-status-relay].image`); empty when in sync.
@@ -77,10 +83,11 @@ public enum DaemonSetDrift {
             where !semanticallyEqual(orDefault(container[key], absent), orDefault(current[key], absent)) {
                 drifted.append("\(prefix).\(key)")
             }
-            let wantedProbe = container["livenessProbe"]
-            let probeInSync =
-                wantedProbe == .null ? current["livenessProbe"] == .null : isSubset(wantedProbe, of: current["livenessProbe"])
-            if !probeInSync { drifted.append("\(prefix).livenessProbe") }
+            for key in defaultedContainerFields {
+                let wanted = container[key]
+                let inSync = wanted == .null ? current[key] == .null : isSubset(wanted, of: current[key])
+                if !inSync { drifted.append("\(prefix).\(key)") }
+            }
         }
         return drifted
     }
@@ -125,11 +132,11 @@ public enum DaemonSetDrift {
             for (key, _) in ownedContainerFields {
                 merged[key] = container[key]
             }
-            let wantedProbe = container["livenessProbe"]
-            if wantedProbe == .null {
-                merged["livenessProbe"] = .null
-            } else if !isSubset(wantedProbe, of: merged["livenessProbe"]) {
-                merged["livenessProbe"] = wantedProbe
+            for key in defaultedContainerFields {
+                let wanted = container[key]
+                if wanted == .null || !isSubset(wanted, of: merged[key]) {
+                    merged[key] = wanted
+                }
             }
             return merged
         }
@@ -216,9 +223,14 @@ public func semanticallyEqual(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
 }
 
 /// Whether every member `wanted` sets is in `present` with an equal value
-/// (recursively for objects; arrays and scalars compare whole). Server
-/// defaults added to `present` do not count.
+/// (recursively for objects, and for arrays element by element, of the same
+/// length: a list of ports gains defaults, never elements). Server defaults
+/// added to `present` do not count.
 func isSubset(_ wanted: JSONValue, of present: JSONValue) -> Bool {
+    if case .array(let wantedElements) = wanted {
+        guard case .array(let presentElements) = present, presentElements.count == wantedElements.count else { return false }
+        return zip(wantedElements, presentElements).allSatisfy { isSubset($0, of: $1) }
+    }
     guard case .object(let members) = wanted else { return semanticallyEqual(wanted, present) }
     guard case .object = present else { return false }
     return members.allSatisfy { key, value in

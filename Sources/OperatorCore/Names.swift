@@ -24,6 +24,12 @@ public enum OperatorNames {
     public static let pollingIntervalVariable = "PF_STATUS_RELAY_POLLING_INTERVAL"
     /// Set only when the monitor asks for early detection (`spec.lacpduTimeout`).
     public static let lacpduTimeoutVariable = "PF_STATUS_RELAY_LACPDU_TIMEOUT"
+    /// Set only when the operator has a relay metrics port: `$(HOST_IP):<port>`.
+    public static let metricsBindAddressVariable = "PF_STATUS_RELAY_METRICS_BIND_ADDRESS"
+    /// The node's address (the downward API's `status.hostIP`), for the bind address.
+    public static let hostIPVariable = "HOST_IP"
+    /// The daemon container's port for /metrics, /healthz and /readyz, and what its probes name.
+    public static let metricsPortName = "metrics"
 
     public static let nameLabel = "app.kubernetes.io/name"
     public static let managedByLabel = "app.kubernetes.io/managed-by"

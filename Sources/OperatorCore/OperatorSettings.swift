@@ -1,4 +1,3 @@
-public import JSONValues
 import KubeModel
 
 /// A setting of the operator that is missing or wrong; the message names the
@@ -21,6 +20,10 @@ public struct OperatorSettings: Sendable, Hashable {
     public static let imageVariable = "PF_STATUS_RELAY_IMAGE"
     public static let serviceAccountVariable = "PF_STATUS_RELAY_SERVICE_ACCOUNT"
     public static let priorityClassVariable = "PF_STATUS_RELAY_PRIORITY_CLASS"
+    public static let relayMetricsPortVariable = "PF_STATUS_RELAY_METRICS_PORT"
+    /// The port the documentation recommends for the daemon's endpoints: free
+    /// of the usual host-network ports (node exporter's 9100, kubelet's 10250, ...).
+    public static let recommendedRelayMetricsPort = 9808
     public static let defaultServiceAccountName = "pf-status-relay"
 
     /// The pf-status-relay daemon's image.
@@ -29,25 +32,28 @@ public struct OperatorSettings: Sendable, Hashable {
     public var serviceAccountName: String
     /// The pods' priority class (for example `system-node-critical`); none when nil.
     public var priorityClassName: String?
-    /// The container's liveness probe. The daemon has no health endpoint yet,
-    /// so there is none; set this (a core/v1 Probe) once it has one, and the
-    /// DaemonSet carries it and drift detection compares it.
-    public var daemonLivenessProbe: JSONValue?
+    /// The node port of the daemon's /metrics, /healthz and /readyz; nil
+    /// (the default) leaves them off, with no probes and no port in the
+    /// DaemonSet, which is then exactly what it was before the setting existed.
+    /// The daemon runs in the node's network namespace, so the port is the
+    /// node's: it must be free on every selected node.
+    public var relayMetricsPort: Int?
 
     public init(
         image: String,
         serviceAccountName: String = OperatorSettings.defaultServiceAccountName,
         priorityClassName: String? = nil,
-        daemonLivenessProbe: JSONValue? = nil
+        relayMetricsPort: Int? = nil
     ) {
         self.image = image
         self.serviceAccountName = serviceAccountName
         self.priorityClassName = priorityClassName
-        self.daemonLivenessProbe = daemonLivenessProbe
+        self.relayMetricsPort = relayMetricsPort
     }
 
     /// Reads `PF_STATUS_RELAY_IMAGE` (required), `PF_STATUS_RELAY_SERVICE_ACCOUNT`
-    /// (default `pf-status-relay`) and `PF_STATUS_RELAY_PRIORITY_CLASS` (optional).
+    /// (default `pf-status-relay`), `PF_STATUS_RELAY_PRIORITY_CLASS` (optional)
+    /// and `PF_STATUS_RELAY_METRICS_PORT` (optional, 1 to 65535; 0 is off).
     /// Values are trimmed; an empty optional value counts as unset.
     public static func fromEnvironment(_ environment: [String: String]) throws(SettingsError) -> OperatorSettings {
         func value(_ name: String) -> String? {
@@ -88,6 +94,18 @@ public struct OperatorSettings: Sendable, Hashable {
                 )
             }
         }
-        return OperatorSettings(image: image, serviceAccountName: serviceAccount, priorityClassName: priorityClass)
+        let port = try relayMetricsPort(value(relayMetricsPortVariable))
+        return OperatorSettings(image: image, serviceAccountName: serviceAccount, priorityClassName: priorityClass, relayMetricsPort: port)
+    }
+
+    /// A port from 1 to 65535; nil for none or 0 (off).
+    static func relayMetricsPort(_ text: String?) throws(SettingsError) -> Int? {
+        guard let text else { return nil }
+        guard let port = Int(text), (0...65535).contains(port) else {
+            throw SettingsError(
+                variable: relayMetricsPortVariable,
+                message: "\(relayMetricsPortVariable) must be a port from 1 to 65535, or 0 for none (\(recommendedRelayMetricsPort) is recommended), got \(GoFormat.quote(text))")
+        }
+        return port == 0 ? nil : port
     }
 }

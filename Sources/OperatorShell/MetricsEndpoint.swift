@@ -1,8 +1,10 @@
+import MetricsExposition
+
 /// What the metrics endpoint answers: the exposition at /metrics, to any
 /// request when `access` is nil (the loopback-only `--metrics-insecure`), else
 /// only to the requests MetricsAccess allows.
 struct MetricsEndpoint: Sendable {
-    let metrics: Metrics
+    let metrics: OperatorMetrics
     let access: MetricsAccess?
 
     func handle(_ request: HTTPEndpoint.Request) async -> HTTPEndpoint.Response {
@@ -18,7 +20,6 @@ struct MetricsEndpoint: Sendable {
             case .failed: return .text(500, "Internal Server Error: the access review failed")
             }
         }
-        return HTTPEndpoint.Response(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
-                                     body: Array(metrics.exposition.utf8))
+        return HTTPEndpoint.Response(status: 200, contentType: PrometheusExporter.contentType, body: metrics.exposition)
     }
 }

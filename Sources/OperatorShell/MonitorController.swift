@@ -33,7 +33,7 @@ final class MonitorController: Sendable {
     let settings: OperatorSettings
     let namespace: String?
     let logger: Logger
-    let metrics: Metrics
+    let metrics: OperatorMetrics
     let identity: String
     /// RFC 3339 "now" for conditions and Events; injected so tests control it.
     let timestamp: @Sendable () -> String
@@ -49,7 +49,7 @@ final class MonitorController: Sendable {
     let knownServiceAccounts = Mutex<Set<String>>([])
 
     init(api: any KubeAPI, listWatch: any KubeListWatch, settings: OperatorSettings, namespace: String?, identity: String,
-         metrics: Metrics, logger: Logger, queue: WorkQueue<MonitorID> = WorkQueue(),
+         metrics: OperatorMetrics, logger: Logger, queue: WorkQueue<MonitorID>? = nil,
          timestamp: @escaping @Sendable () -> String = { Date.now.formatted(.iso8601) }) {
         self.api = api
         self.listWatch = listWatch
@@ -58,7 +58,7 @@ final class MonitorController: Sendable {
         self.identity = identity
         self.metrics = metrics
         self.logger = logger
-        self.queue = queue
+        self.queue = queue ?? WorkQueue(metrics: metrics.workQueue)
         self.timestamp = timestamp
         (conflictSignals, conflictSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
@@ -85,14 +85,16 @@ final class MonitorController: Sendable {
     /// Runs `workers` reconcile loops and the queue's timer until cancelled
     /// (leadership lost, or the process stopping). The queue outlives it:
     /// keys queued meanwhile are reconciled when leadership comes back.
-    func reconcileLoop(workers: Int = 2) async {
+    func reconcileLoop(workers: Int = OperatorMetrics.workers) async {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.queue.runTimers() }
             for _ in 0..<workers {
                 group.addTask {
                     while let id = await self.queue.next() {
                         if Task.isCancelled { self.queue.done(id); break }
+                        self.metrics.reconciles.workerStarted()
                         await self.reconcileAndRecord(id)
+                        self.metrics.reconciles.workerFinished()
                         self.queue.done(id)
                     }
                 }
@@ -107,23 +109,23 @@ final class MonitorController: Sendable {
             queue.add(id, after: Self.notSyncedDelay)
             return
         }
+        let started = ContinuousClock.now
         do {
             let action = try await reconcile(id)
             queue.forget(id)
             switch action {
             case .done:
-                metrics.recordReconcile(result: "success")
+                metrics.reconciles.record(.success, took: ContinuousClock.now - started)
             case .requeue(let delay):
-                metrics.recordReconcile(result: "requeue")
+                metrics.reconciles.record(.requeueAfter, took: ContinuousClock.now - started)
                 queue.add(id, after: delay)
             }
         } catch {
-            metrics.recordReconcile(result: "error")
-            metrics.recordReconcileError()
+            metrics.reconciles.record(.error, took: ContinuousClock.now - started)
             logger.warning("reconcile failed", metadata: ["monitor": "\(id)", "error": "\(error)"])
             queue.retry(id)
         }
-        updateStateGauge()
+        updateMonitorGauges(id)
     }
 
     /// One pass for one monitor: its DaemonSet as the verdict wants it, then its status.
@@ -162,11 +164,22 @@ final class MonitorController: Sendable {
         return .done
     }
 
-    private func updateStateGauge() {
-        var counts: [String: Int] = [:]
-        for monitor in monitorCache.all {
-            counts[PFLACPMonitor(json: monitor).status.state.rawValue, default: 0] += 1
+    /// The gauges after a reconcile of `id`, from the caches: monitors by
+    /// state, and the monitor's own series (gone with the monitor; any other
+    /// monitor gone while no reconcile saw it goes too).
+    private func updateMonitorGauges(_ id: MonitorID) {
+        var counts: [MonitorStatus.State: Int] = [:]
+        var present: Set<MonitorID> = []
+        for object in monitorCache.all {
+            let monitor = PFLACPMonitor(json: object)
+            counts[monitor.status.state, default: 0] += 1
+            if let id = monitor.id, !monitor.metadata.isBeingDeleted { present.insert(id) }
         }
-        metrics.setMonitorsByState(counts)
+        metrics.monitors.setStates(counts)
+        metrics.monitors.keepOnly(present)
+        guard present.contains(id), let monitor = monitor(id) else { return }
+        let daemonSet = daemonSet(of: id)
+        metrics.monitors.update(id, degraded: monitor.status.condition(StatusBuilder.degradedCondition) == "True",
+                                podsDesired: daemonSet?.desiredNumberScheduled ?? 0, podsAvailable: daemonSet?.numberAvailable ?? 0)
     }
 }

@@ -30,7 +30,11 @@ public struct OperatorCommand: AsyncParsableCommand {
             pf-status-relay-operator <options>
             pf-status-relay-operator render-daemonset [--namespace <namespace>] <file>
             """,
+        // images.env's VERSION (OperatorVersion.swift), also the build_info metric's.
+        version: operatorVersion,
         subcommands: [RenderDaemonSetCommand.self])
+
+    public static let defaultLeaseName = "pf-status-relay-operator-leader"
 
     @Option(help: "A kubeconfig to use instead of the in-cluster service account.")
     var kubeconfig: String?
@@ -42,7 +46,7 @@ public struct OperatorCommand: AsyncParsableCommand {
     var leaderElect = false
 
     @Option(help: "Name of the leader-election Lease.")
-    var leaderElectionID = "pf-status-relay-operator-leader"
+    var leaderElectionID = Self.defaultLeaseName
 
     @Option(help: "Namespace of the Lease (default: the watched namespace, or the pod's).")
     var leaderElectionNamespace: String?
@@ -77,6 +81,13 @@ public struct OperatorCommand: AsyncParsableCommand {
     @Flag(help: "Watch PFLACPMonitors in every namespace.")
     var allNamespaces = false
 
+    @Option(help: ArgumentHelp(
+        "Node port for the relay daemons' /metrics, /healthz and /readyz, with liveness and readiness probes (0: off).",
+        discussion: "Default: PF_STATUS_RELAY_METRICS_PORT, else off. The daemons use the node's network: "
+            + "pick a port free on every node; 9808 is recommended.",
+        valueName: "port"))
+    var relayMetricsPort: Int?
+
     @Option(help: "Log level: debug, info, warning, error.")
     var logLevel = "info"
 
@@ -87,6 +98,9 @@ public struct OperatorCommand: AsyncParsableCommand {
             throw ValidationError("--log-level must be one of debug, info, warning, error (got \"\(logLevel)\")")
         }
         guard (0...65535).contains(webhookPort) else { throw ValidationError("--webhook-port must be between 0 and 65535") }
+        if let relayMetricsPort, !(0...65535).contains(relayMetricsPort) {
+            throw ValidationError("--relay-metrics-port must be between 0 and 65535 (0: off)")
+        }
         guard leaseDurationSeconds >= 2 else { throw ValidationError("--lease-duration-seconds must be at least 2") }
         for (flag, address) in [("--health-probe-bind-address", healthProbeBindAddress), ("--metrics-bind-address", metricsBindAddress)] {
             if BindAddress(address) == nil && !address.isEmpty && address != "0" {
@@ -113,7 +127,7 @@ public struct OperatorCommand: AsyncParsableCommand {
         let logger = makeOperatorLogger(level: level)
         let settings: OperatorSettings
         do {
-            settings = try OperatorSettings.fromEnvironment(ProcessInfo.processInfo.environment)
+            settings = try self.settings(environment: ProcessInfo.processInfo.environment)
         } catch {
             logger.error("configuration error", metadata: ["error": "\(error)"])
             StandardStreams.writeError("pf-status-relay-operator: \(error)\n")
@@ -140,6 +154,16 @@ public struct OperatorCommand: AsyncParsableCommand {
             metricsCertDirectory: metricsInsecure ? nil : metricsCertDir,
             webhookPort: webhookPort == 0 ? nil : webhookPort, webhookCertDirectory: webhookCertDir)
         try await OperatorProcess(configuration: configuration, settings: settings, options: options, logger: logger).runWithSignals()
+    }
+
+    /// The DaemonSets' settings from the environment, `--relay-metrics-port`
+    /// (0 turns it off) over `PF_STATUS_RELAY_METRICS_PORT`.
+    func settings(environment: [String: String]) throws(SettingsError) -> OperatorSettings {
+        var settings = try OperatorSettings.fromEnvironment(environment)
+        if let relayMetricsPort {
+            settings.relayMetricsPort = relayMetricsPort == 0 ? nil : relayMetricsPort
+        }
+        return settings
     }
 
     /// The namespace of the pod's service account, when running in a cluster.

@@ -42,12 +42,13 @@ struct OperatorProcess {
     func runWithSignals() async throws {
         // The identity in the user agent tells replicas apart in the API server's logs.
         let client = KubeClient(configuration: configuration, userAgent: "pf-status-relay-operator/\(options.identity)", logger: logger)
-        let metrics = Metrics()
+        let metrics = OperatorMetrics(leaseName: options.leaseName)
         let controller = MonitorController(api: client, listWatch: client, settings: settings, namespace: options.namespace,
                                            identity: options.identity, metrics: metrics, logger: logger)
         logger.info("starting", metadata: [
             "namespace": "\(options.namespace ?? "(all)")", "leaderElection": "\(options.leaderElection)",
             "identity": "\(options.identity)", "image": "\(settings.image)",
+            "relayMetricsPort": "\(settings.relayMetricsPort.map(String.init) ?? "off")",
         ])
         var groupLogger = logger
         groupLogger.logLevel = max(logger.logLevel, .warning)
@@ -65,7 +66,7 @@ struct OperatorProcess {
     }
 
     /// In start order; the group stops them in reverse, endpoints first, watches last.
-    private func services(client: KubeClient, controller: MonitorController, metrics: Metrics) -> [any Service] {
+    private func services(client: KubeClient, controller: MonitorController, metrics: OperatorMetrics) -> [any Service] {
         var services: [any Service] = [CacheService(controller: controller)]
         var elector: LeaderElector?
         if options.leaderElection {

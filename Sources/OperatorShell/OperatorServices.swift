@@ -26,7 +26,7 @@ struct CacheService: Service {
 struct ReconcileService: Service {
     let controller: MonitorController
     let elector: LeaderElector?
-    let metrics: Metrics
+    let metrics: OperatorMetrics
 
     func run() async throws {
         await cancelWhenGracefulShutdown {

@@ -23,8 +23,9 @@ public struct RenderDaemonSetCommand: ParsableCommand {
             with the KubeconfigYAML trait (the default; the container image reads JSON only); "-" reads standard \
             input. The spec is validated as the webhook and the operator validate it. The DaemonSet is printed as \
             indented JSON with sorted keys, built exactly as the running operator builds it, with the settings it \
-            reads from the environment: PF_STATUS_RELAY_IMAGE (required), PF_STATUS_RELAY_SERVICE_ACCOUNT and \
-            PF_STATUS_RELAY_PRIORITY_CLASS.
+            reads from the environment: PF_STATUS_RELAY_IMAGE (required), PF_STATUS_RELAY_SERVICE_ACCOUNT, \
+            PF_STATUS_RELAY_PRIORITY_CLASS and PF_STATUS_RELAY_METRICS_PORT (the relay's endpoints and probes; \
+            absent or 0: none).
 
             The namespace is --namespace, else the monitor's metadata.namespace, else "default". A monitor \
             without metadata.uid (one that was never stored) has no owner: metadata.ownerReferences is left out; \

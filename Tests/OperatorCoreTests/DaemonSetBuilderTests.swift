@@ -115,20 +115,63 @@ struct DaemonSetBuilderTests {
         #expect(refused.failureDescription == "spec.lacpduTimeout: Invalid value: 1000: must be at least 1100")
     }
 
-    @Test("service account, priority class and the liveness probe hook come from the settings")
+    @Test("service account and priority class come from the settings")
     func configurable() throws {
-        let probe: JSONValue = ["httpGet": ["path": "/healthz", "port": 8082], "periodSeconds": 10]
-        let settings = OperatorSettings(
-            image: "img:1", serviceAccountName: "relay", priorityClassName: "system-node-critical", daemonLivenessProbe: probe)
+        let settings = OperatorSettings(image: "img:1", serviceAccountName: "relay", priorityClassName: "system-node-critical")
         let pod = try DaemonSetBuilder.desired(for: monitorObject(), settings: settings).get()[path: ["spec", "template", "spec"]]
         #expect(pod["serviceAccountName"] == "relay")
         #expect(pod["priorityClassName"] == "system-node-critical")
         #expect(pod["containers"][0]["image"] == "img:1")
-        #expect(pod["containers"][0]["livenessProbe"] == probe)
 
         let plain = try DaemonSetBuilder.desired(for: monitorObject(), settings: sampleSettings).get()
         #expect(plain[path: ["spec", "template", "spec", "priorityClassName"]] == .null)
-        #expect(plain[path: ["spec", "template", "spec", "containers"]][0]["livenessProbe"] == .null)
+    }
+
+    @Test("with a relay metrics port: the node's address to bind, the named port, and probes on it")
+    func relayMetricsPort() throws {
+        var settings = sampleSettings
+        settings.relayMetricsPort = 9808
+        let container = try DaemonSetBuilder.desired(for: monitorObject(), settings: settings).get()[
+            path: ["spec", "template", "spec", "containers"]][0]
+        let expected = try json("""
+            {
+              "name": "pf-status-relay",
+              "image": "quay.io/openshift/pf-status-relay:v0.1.0",
+              "env": [
+                {"name": "PF_STATUS_RELAY_INTERFACES", "value": "ens5f0,ens5f1"},
+                {"name": "PF_STATUS_RELAY_POLLING_INTERVAL", "value": "1000"},
+                {"name": "HOST_IP", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "status.hostIP"}}},
+                {"name": "PF_STATUS_RELAY_METRICS_BIND_ADDRESS", "value": "$(HOST_IP):9808"}
+              ],
+              "ports": [{"name": "metrics", "containerPort": 9808, "hostPort": 9808, "protocol": "TCP"}],
+              "livenessProbe": {
+                "httpGet": {"path": "/healthz", "port": "metrics"},
+                "initialDelaySeconds": 5, "periodSeconds": 10, "failureThreshold": 3
+              },
+              "readinessProbe": {
+                "httpGet": {"path": "/readyz", "port": "metrics"},
+                "periodSeconds": 10, "failureThreshold": 3
+              },
+              "resources": {"requests": {"cpu": "10m", "memory": "32Mi"}, "limits": {"memory": "64Mi"}},
+              "securityContext": {
+                "privileged": false,
+                "allowPrivilegeEscalation": false,
+                "readOnlyRootFilesystem": true,
+                "runAsUser": 0,
+                "capabilities": {"add": ["NET_ADMIN", "NET_RAW"], "drop": ["ALL"]}
+              }
+            }
+            """)
+        #expect(container == expected)
+        // The kubelet expands $(HOST_IP) only from a variable defined earlier in the list.
+        let names = container["env"].arrayValue?.compactMap(\.["name"].stringValue) ?? []
+        #expect(try #require(names.firstIndex(of: "HOST_IP")) < #require(names.firstIndex(of: "PF_STATUS_RELAY_METRICS_BIND_ADDRESS")))
+
+        // Off (the default): the container has none of it.
+        let plain = try DaemonSetBuilder.desired(for: monitorObject(), settings: sampleSettings).get()[
+            path: ["spec", "template", "spec", "containers"]][0]
+        #expect(Set((plain.objectValue ?? [:]).keys) == ["name", "image", "env", "resources", "securityContext"])
+        #expect(plain["env"].arrayValue?.count == 2)
     }
 
     @Test("an invalid spec or missing metadata gives errors, not a DaemonSet")

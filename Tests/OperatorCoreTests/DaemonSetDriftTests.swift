@@ -188,31 +188,46 @@ struct DaemonSetDriftTests {
         #expect(repaired[path: ["metadata", "resourceVersion"]] == "5")
     }
 
-    @Test("the liveness probe hook: server-defaulted probe fields are no drift, a changed probe is")
-    func probe() throws {
-        let probe: JSONValue = ["httpGet": ["path": "/healthz", "port": 8082]]
-        let desired = try Self.desired(settings: OperatorSettings(image: "quay.io/openshift/pf-status-relay:v0.1.0", daemonLivenessProbe: probe))
+    @Test("probes and ports: server-defaulted fields are no drift, a changed probe or port is")
+    func probes() throws {
+        let desired = try Self.desired(settings: OperatorSettings(image: "quay.io/openshift/pf-status-relay:v0.1.0", relayMetricsPort: 9808))
         var actual = desired
         actual[path: ["spec", "template", "spec", "containers"]] = Self.containerEdit(actual) {
-            $0["livenessProbe"] = [
-                "httpGet": ["path": "/healthz", "port": 8082, "scheme": "HTTP"],
-                "timeoutSeconds": 1, "periodSeconds": 10, "successThreshold": 1, "failureThreshold": 3,
-            ]
+            // What the API server adds.
+            for probe in ["livenessProbe", "readinessProbe"] {
+                $0[path: [probe, "httpGet", "scheme"]] = "HTTP"
+                $0[path: [probe, "timeoutSeconds"]] = 1
+                $0[path: [probe, "successThreshold"]] = 1
+            }
         }
         #expect(!needsUpdate(desired: desired, actual: actual))
         #expect(merged(desired: desired, into: actual) == actual)
 
         var changed = actual
         changed[path: ["spec", "template", "spec", "containers"]] = Self.containerEdit(changed) {
-            $0[path: ["livenessProbe", "httpGet", "port"]] = 9
+            $0[path: ["readinessProbe", "httpGet", "path"]] = "/healthz"
+            $0["ports"] = [["name": "metrics", "containerPort": 9100, "hostPort": 9100, "protocol": "TCP"]]
         }
-        #expect(DaemonSetDrift.driftedFields(desired: desired, actual: changed) == ["spec.template.spec.containers[pf-status-relay].livenessProbe"])
+        #expect(DaemonSetDrift.driftedFields(desired: desired, actual: changed) == [
+            "spec.template.spec.containers[pf-status-relay].ports", "spec.template.spec.containers[pf-status-relay].readinessProbe",
+        ])
         #expect(!needsUpdate(desired: desired, actual: merged(desired: desired, into: changed)))
 
-        // Without the hook, a probe the DaemonSet carries is removed.
+        var extraPort = actual
+        extraPort[path: ["spec", "template", "spec", "containers"]] = Self.containerEdit(extraPort) {
+            $0["ports"] = .array(($0["ports"].arrayValue ?? []) + [["containerPort": 1, "protocol": "TCP"]])
+        }
+        #expect(DaemonSetDrift.driftedFields(desired: desired, actual: extraPort) == ["spec.template.spec.containers[pf-status-relay].ports"])
+
+        // The port turned off: ports, probes and the variables go.
         let plain = try Self.desired()
-        #expect(needsUpdate(desired: plain, actual: actual))
-        #expect(merged(desired: plain, into: actual)[path: ["spec", "template", "spec", "containers"]][0]["livenessProbe"] == .null)
+        #expect(DaemonSetDrift.driftedFields(desired: plain, actual: actual) == [
+            "spec.template.spec.containers[pf-status-relay].env", "spec.template.spec.containers[pf-status-relay].ports",
+            "spec.template.spec.containers[pf-status-relay].livenessProbe", "spec.template.spec.containers[pf-status-relay].readinessProbe",
+        ])
+        let repaired = merged(desired: plain, into: actual)[path: ["spec", "template", "spec", "containers"]][0]
+        #expect(repaired["livenessProbe"] == .null && repaired["readinessProbe"] == .null && repaired["ports"] == .null)
+        #expect(repaired["env"] == plain[path: ["spec", "template", "spec", "containers"]][0]["env"])
     }
 
     @Test("a spec change of the monitor is drift of the env and nodeSelector")

@@ -165,10 +165,9 @@ struct OperatorE2ETests {
             // 10 (second half): metrics after reconciles.
             let metrics = try await instance.metrics()
             cluster.check(metrics.status == 200, "/metrics: \(metrics.status)")
-            let successLine = metrics.body.split(separator: "\n").first { $0.hasPrefix("pf_status_relay_operator_reconciles_total{result=\"success\"}") }
-            let successes = successLine.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
-            cluster.check(successes > 0, "reconciles_total{result=success} > 0; /metrics:\n\(metrics.body)")
-            cluster.check(metrics.body.contains("# TYPE pf_status_relay_operator_reconciles_total counter"), "metrics: \(metrics.body)")
+            let successes = sample(metrics.body, #"controller_runtime_reconcile_total{controller="pflacpmonitor",result="success"}"#) ?? 0
+            cluster.check(successes > 0, "reconcile_total{result=success} > 0; /metrics:\n\(metrics.body)")
+            cluster.check(metrics.body.contains("# TYPE controller_runtime_reconcile_total counter"), "metrics: \(metrics.body)")
             let readyz = try await instance.health("/readyz")
             cluster.check(readyz.status == 200, "/readyz: \(readyz)")
             cluster.check(try await instance.health("/nothing").status == 404, "unknown health path: 404")
@@ -506,8 +505,9 @@ struct OperatorE2ETests {
             cluster.check(lease["spec"]["leaseDurationSeconds"] == 3, "lease duration: \(lease["spec"])")
             let leaderGauge = try await replicas[leader]?.metrics().body ?? ""
             let followerGauge = try await replicas[follower]?.metrics().body ?? ""
-            cluster.check(leaderGauge.contains("pf_status_relay_operator_leader 1"), "leader gauge on the leader:\n\(leaderGauge)")
-            cluster.check(followerGauge.contains("pf_status_relay_operator_leader 0"), "leader gauge on the follower:\n\(followerGauge)")
+            let leaderSeries = #"leader_election_master_status{name="pf-status-relay-operator-leader"}"#
+            cluster.check(sample(leaderGauge, leaderSeries) == 1, "leader gauge on the leader:\n\(leaderGauge)")
+            cluster.check(sample(followerGauge, leaderSeries) == 0, "leader gauge on the follower:\n\(followerGauge)")
 
             // The leader dies without releasing the Lease.
             let killedAt = ContinuousClock.now

@@ -73,6 +73,26 @@ struct RenderDaemonSetTests {
         #expect(pod["nodeSelector"] == ["kubernetes.io/hostname": "worker-0"], sourceLocation: sourceLocation)
     }
 
+    @Test func aRelayMetricsPortAddsTheBindAddressThePortAndTheProbes() async throws {
+        let off = try JSONValue.decode(try await render(["-"], stdin: Self.guideJSON).stdout)
+        let plain = off[path: ["spec", "template", "spec", "containers"]][0]
+        #expect(plain["ports"] == .null && plain["livenessProbe"] == .null && plain["readinessProbe"] == .null, "off by default: \(plain)")
+
+        var environment = self.environment
+        environment["PF_STATUS_RELAY_METRICS_PORT"] = "9808"
+        let result = try await render(["-"], stdin: Self.guideJSON, environment: environment)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let container = try JSONValue.decode(result.stdout)[path: ["spec", "template", "spec", "containers"]][0]
+        #expect(envValue(["spec": ["template": ["spec": ["containers": [container]]]]], "PF_STATUS_RELAY_METRICS_BIND_ADDRESS") == "$(HOST_IP):9808")
+        #expect(container["ports"] == [["containerPort": 9808, "hostPort": 9808, "name": "metrics", "protocol": "TCP"]])
+        #expect(container[path: ["livenessProbe", "httpGet"]] == ["path": "/healthz", "port": "metrics"])
+        #expect(container[path: ["readinessProbe", "httpGet"]] == ["path": "/readyz", "port": "metrics"])
+
+        environment["PF_STATUS_RELAY_METRICS_PORT"] = "http"
+        let refused = try await render(["-"], stdin: Self.guideJSON, environment: environment)
+        #expect(refused.status == 2 && refused.stderr.contains("PF_STATUS_RELAY_METRICS_PORT must be a port"), "\(refused)")
+    }
+
     @Test func rendersTheGuidesMonitorFromJSONAndStandardInput() async throws {
         let directory = try makeTemporaryDirectory("render-json")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -13,7 +13,7 @@ import Testing
         reviewer.addUser(token: "reader", ReviewedUser(username: "prometheus"), reader: true)
         reviewer.addUser(token: "other", ReviewedUser(username: "other"), reader: false)
         reviewer.setFailing(failing)
-        return MetricsEndpoint(metrics: Metrics(), access: MetricsAccess(reviewer: reviewer, logger: Logger(label: "test")))
+        return MetricsEndpoint(metrics: OperatorMetrics(), access: MetricsAccess(reviewer: reviewer, logger: Logger(label: "test")))
     }
 
     func get(_ endpoint: MetricsEndpoint, _ path: String = "/metrics", token: String?) async -> HTTPEndpoint.Response {
@@ -24,7 +24,7 @@ import Testing
         let secured = endpoint()
         let allowed = await get(secured, token: "reader")
         #expect(allowed.status == 200)
-        #expect(String(decoding: allowed.body, as: UTF8.self).contains("# TYPE pf_status_relay_operator_reconciles_total counter"))
+        #expect(String(decoding: allowed.body, as: UTF8.self).contains("# TYPE controller_runtime_reconcile_total counter"))
         let missing = await get(secured, token: nil)
         #expect(missing.status == 401)
         #expect(missing.headers.contains { $0.0 == "WWW-Authenticate" && $0.1 == "Bearer" })
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func withoutAccessEveryoneIsServed() async {
-        let open = MetricsEndpoint(metrics: Metrics(), access: nil)
+        let open = MetricsEndpoint(metrics: OperatorMetrics(), access: nil)
         #expect(await get(open, token: nil).status == 200)
     }
 

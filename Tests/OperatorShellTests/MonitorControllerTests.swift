@@ -34,12 +34,12 @@ import Testing
     }
 
     /// A controller whose caches hold `monitors` (also stored in `api`), no DaemonSet, and `nodes`; verdicts computed.
-    static func controller(_ api: InMemoryKubeAPI, monitors: [JSONValue], nodes: [JSONValue], queue: WorkQueue<MonitorID> = WorkQueue())
-        -> MonitorController
+    static func controller(_ api: InMemoryKubeAPI, monitors: [JSONValue], nodes: [JSONValue], queue: WorkQueue<MonitorID>? = nil,
+                           metrics: OperatorMetrics = OperatorMetrics()) -> MonitorController
     {
         for monitor in monitors { api.seed(MonitorController.monitors, monitor) }
         let controller = MonitorController(
-            api: api, listWatch: NoListWatch(), settings: settings, namespace: nil, identity: "test", metrics: Metrics(),
+            api: api, listWatch: NoListWatch(), settings: settings, namespace: nil, identity: "test", metrics: metrics,
             logger: Logger(label: "test"), queue: queue, timestamp: { "2026-01-01T00:00:00Z" })
         controller.monitorCache.apply(.restarted(monitors))
         controller.daemonSetCache.apply(.restarted([]))
@@ -152,7 +152,9 @@ import Testing
         #expect(queue.failures(of: Self.id("a")) == 1)
         #expect(queue.depth == 0, "not at once: after the backoff")
         #expect(api.object(.daemonSets, namespace: Self.namespace, name: OperatorNames.daemonSetName(forMonitor: "a")) == nil)
-        #expect(controller.metrics.exposition.contains("pf_status_relay_operator_reconcile_errors_total 1"))
+        let exposition = String(decoding: controller.metrics.exposition, as: UTF8.self)
+        #expect(exposition.contains(#"controller_runtime_reconcile_errors_total{controller="pflacpmonitor"} 1"#))
+        #expect(exposition.contains(#"controller_runtime_reconcile_total{controller="pflacpmonitor",result="error"} 1"#))
 
         try await withTimers(of: queue) {
             try await waitUntil { clock.sleeperCount == 1 }

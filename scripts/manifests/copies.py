@@ -24,6 +24,7 @@ def copy_repository(root: Path, destination: Path) -> None:
         if source.is_dir():
             shutil.copytree(source, destination / entry, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
+            (destination / entry).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination / entry)
 
 

@@ -132,7 +132,7 @@ def openshift_checks(ctx: Checker) -> None:
              "requiredDropCapabilities", "readOnlyRootFilesystem", "runAsUser", "seLinuxContext", "fsGroup",
              "supplementalGroups", "seccompProfiles", "volumes", "priority", "users", "groups",
              "allowedFlexVolumes", "allowedUnsafeSysctls", "forbiddenSysctls", "userNamespaceLevel"}
-    wanted = {"allowHostNetwork": True, "allowHostPorts": False, "allowHostPID": False, "allowHostIPC": False,
+    wanted = {"allowHostNetwork": True, "allowHostPorts": True, "allowHostPID": False, "allowHostIPC": False,
               "allowHostDirVolumePlugin": False, "allowPrivilegedContainer": False,
               "allowPrivilegeEscalation": False, "readOnlyRootFilesystem": True,
               "requiredDropCapabilities": ["ALL"], "seccompProfiles": ["runtime/default"],
@@ -170,8 +170,13 @@ def openshift_checks(ctx: Checker) -> None:
     hostpid["hostPID"] = True
     if not scc_refusals(scc, hostpid):
         problems.append("a daemon pod with hostPID is admitted")
+    # As the operator renders it with --relay-metrics-port (DaemonSetBuilder+Probes.swift).
+    with_port = copy.deepcopy(pod)
+    with_port["containers"][0]["ports"] = [{"name": "metrics", "containerPort": 9808, "hostPort": 9808, "protocol": "TCP"}]
+    problems += [f"the daemon pod with its metrics port is refused: {p}" for p in scc_refusals(scc, with_port)]
     ctx.report.check(f"{OPENSHIFT_DIR}: the SCC admits the daemon's pod (drop ALL, add NET_ADMIN and NET_RAW) "
-                      "and refuses it privileged, with SYS_ADMIN, without drop ALL, escalating or with hostPID",
+                      "and refuses it privileged, with SYS_ADMIN, without drop ALL, escalating or with hostPID; "
+                      "it admits the daemon's metrics port (a host port, --relay-metrics-port)",
                       problems)
 
 
@@ -193,6 +198,9 @@ def scc_refusals(scc: dict, pod: dict) -> list[str]:
     for container in (pod.get("containers") or []) + (pod.get("initContainers") or []):
         context = container.get("securityContext") or {}
         name = container.get("name")
+        if not scc.get("allowHostPorts"):
+            found += [f"{name}: host port {p['hostPort']} is not allowed" for p in container.get("ports") or []
+                      if p.get("hostPort")]
         if context.get("privileged") and not scc.get("allowPrivilegedContainer"):
             found.append(f"{name}: privileged")
         escalation = context.get("allowPrivilegeEscalation", scc.get("defaultAllowPrivilegeEscalation", True))

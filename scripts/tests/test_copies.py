@@ -11,7 +11,9 @@ class CopiesTests(unittest.TestCase):
         with tempfile.TemporaryDirectory() as temporary:
             copy = Path(temporary) / "copy"
             copy_repository(REPOSITORY, copy)
-            self.assertEqual(sorted(p.name for p in copy.iterdir()), sorted(REPOSITORY_ENTRIES))
+            self.assertEqual(sorted(p.name for p in copy.iterdir()), sorted({e.split("/")[0] for e in REPOSITORY_ENTRIES}))
+            for entry in REPOSITORY_ENTRIES:
+                self.assertTrue((copy / entry).exists(), entry)
             for directory in ("bundle", "catalog", "config"):
                 original = snapshot(REPOSITORY / directory)
                 self.assertEqual(snapshot(copy / directory), original)

@@ -51,6 +51,11 @@ class SecurityTests(unittest.TestCase):
         name = worse["containers"][0]["name"]
         self.assertEqual(scc_refusals(scc, worse),
                          ["hostPID is not allowed", f"{name}: capability SYS_ADMIN may not be added"])
+        with_port = copy.deepcopy(daemon)
+        with_port["containers"][0]["ports"] = [{"name": "metrics", "containerPort": 9808, "hostPort": 9808}]
+        self.assertEqual(scc_refusals(scc, with_port), [])
+        self.assertEqual(scc_refusals({**scc, "allowHostPorts": False}, with_port),
+                         [f"{name}: host port 9808 is not allowed"])
 
     def test_pod_problems(self) -> None:
         daemon, installer = pod("config/daemon"), pod("config/bond-cni")
