@@ -175,6 +175,7 @@ let package = Package(
             dependencies: [
                 // KernelSockets: standard error and output without FileHandle (full Foundation).
                 "KubeClient", "KubeRuntime", "KubeModel", "JSONValues", "OperatorCore", "SlogLogging", "KernelSockets", "HTTPServing",
+                "BuildInfo",
                 // /metrics: recorded through swift-metrics, exported with each family's HELP text.
                 "MetricsExposition", .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -263,7 +264,7 @@ let package = Package(
         .testTarget(
             name: "OperatorShellTests",
             dependencies: [
-                "OperatorShell", "OperatorCore", "KubeRuntime", "KubeRuntimeTesting", "KubeClient", "KubeModel", "JSONValues",
+                "OperatorShell", "BuildInfo", "OperatorCore", "KubeRuntime", "KubeRuntimeTesting", "KubeClient", "KubeModel", "JSONValues",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -23,8 +23,8 @@ What it writes (each from the files named):
   config/daemon/daemonset.yaml        the daemon image
   config/bond-cni/daemonset.yaml      the bond CNI installer image
   bundle.Dockerfile, catalog.Dockerfile  the org.opencontainers.image labels
-  Sources/OperatorShell/OperatorVersion.swift  the operator's compiled-in version
-                                      (--version, the build_info metric)
+  Sources/BuildInfo/BuildInfo.swift   the daemon's and the operator's compiled-in
+                                      version (--version, the build_info metrics)
   bundle/manifests/                   the CSV (config/manifests/bases, config/manager,
                                       config/rbac, config/webhook, config/samples),
                                       the CRD (config/crd, byte for byte), the
@@ -74,7 +74,7 @@ BOND_CNI_DAEMONSET = "config/bond-cni/daemonset.yaml"
 CRD = "config/crd/bases/pfstatusrelay.openshift.io_pflacpmonitors.yaml"
 BUNDLE_DOCKERFILE = "bundle.Dockerfile"
 CATALOG_DOCKERFILE = "catalog.Dockerfile"
-OPERATOR_VERSION_SWIFT = "Sources/OperatorShell/OperatorVersion.swift"
+BUILD_INFO_SWIFT = "Sources/BuildInfo/BuildInfo.swift"
 CSV_FILE = f"bundle/manifests/{PACKAGE}.clusterserviceversion.yaml"
 BUNDLE_CRD = "bundle/manifests/pfstatusrelay.openshift.io_pflacpmonitors.yaml"
 ANNOTATIONS = "bundle/metadata/annotations.yaml"
@@ -236,8 +236,8 @@ def set_oci_labels(text: str, version: str, source_url: str, source: str) -> str
 
 
 def set_swift_version(text: str, version: str) -> str:
-    """The one `let operatorVersion = "..."` line."""
-    return _replace_lines(text, r'^(let operatorVersion = )"[^"\n]*"[ \t]*$', rf'\g<1>"{version}"', OPERATOR_VERSION_SWIFT)
+    """The one `public static let version = "..."` line."""
+    return _replace_lines(text, r'^(    public static let version = )"[^"\n]*"[ \t]*$', rf'\g<1>"{version}"', BUILD_INFO_SWIFT)
 
 
 def set_env(text: str, version: str, registry: str) -> str:
@@ -495,7 +495,7 @@ def generate(root: Path, version: str, registry: str) -> dict[str, bytes]:
                                                  BOND_CNI_DAEMONSET)
     for dockerfile in (BUNDLE_DOCKERFILE, CATALOG_DOCKERFILE):
         files[dockerfile] = set_oci_labels((root / dockerfile).read_text(), version, source_url, dockerfile)
-    files[OPERATOR_VERSION_SWIFT] = set_swift_version((root / OPERATOR_VERSION_SWIFT).read_text(), version)
+    files[BUILD_INFO_SWIFT] = set_swift_version((root / BUILD_INFO_SWIFT).read_text(), version)
 
     csv = build_csv(root, version, images, source_url, manager_text)
     files[CSV_FILE] = csv_text(csv)

@@ -4,6 +4,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import BuildInfo
 import KernelSockets
 import KubeClient
 import KubeModel
@@ -30,8 +31,8 @@ public struct OperatorCommand: AsyncParsableCommand {
             pf-status-relay-operator <options>
             pf-status-relay-operator render-daemonset [--namespace <namespace>] <file>
             """,
-        // images.env's VERSION (OperatorVersion.swift), also the build_info metric's.
-        version: operatorVersion,
+        // images.env's VERSION (Sources/BuildInfo/BuildInfo.swift), also the build_info metric's.
+        version: BuildInfo.version,
         subcommands: [RenderDaemonSetCommand.self])
 
     public static let defaultLeaseName = "pf-status-relay-operator-leader"

@@ -1,3 +1,4 @@
+import BuildInfo
 import CoreMetrics
 import MetricsExposition
 
@@ -15,7 +16,7 @@ final class OperatorMetrics: Sendable {
     private let leader: Gauge
 
     /// `leaseName` labels the leadership gauge, as client-go's `name`.
-    init(leaseName: String = OperatorCommand.defaultLeaseName, version: String = operatorVersion) {
+    init(leaseName: String = OperatorCommand.defaultLeaseName, version: String = BuildInfo.version) {
         let controller = OperatorMetricFamilies.controllerName
         reconciles = ReconcileMetrics(controller: controller, workers: Self.workers, factory: exporter)
         workQueue = WorkQueueRecorder(name: controller, factory: exporter)

@@ -232,7 +232,8 @@ public struct BindAddress: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
-    /// `ADDRESS:PORT`, `[IPV6]:PORT` or `:PORT` (every IPv4 address); empty
+    /// `ADDRESS:PORT`, `[IPV6]:PORT`, `IPV6:PORT` (the port after the last
+    /// colon) or `:PORT` (every IPv4 address); empty
     /// means off (nil), like the setting's absence. Addresses only: a host
     /// name would make the daemon's start depend on name resolution.
     static func parse(_ given: (value: String, source: String)?) throws(ConfigurationError) -> BindAddress? {
@@ -245,11 +246,10 @@ public struct BindAddress: Equatable, Sendable, CustomStringConvertible {
         guard let colon = text.lastIndex(of: ":") else { throw invalid("no port") }
         var host = String(text[..<colon])
         let portText = text[text.index(after: colon)...]
-        if host.hasPrefix("[") && host.hasSuffix("]") {
-            host = String(host.dropFirst().dropLast())
-        } else if host.contains(":") {
-            throw invalid("write an IPv6 address in brackets")
-        }
+        // The port follows the last colon, so an IPv6 address may also come
+        // without brackets (the operator writes $(HOST_IP):PORT, whatever
+        // the node's address family).
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         if host.isEmpty { host = "0.0.0.0" }
         guard let port = UInt16(portText), port > 0 else { throw invalid("the port must be a number from 1 to 65535") }
         guard TCPListener.isIPAddress(host) else { throw invalid("\"\(host)\" is not an IP address") }

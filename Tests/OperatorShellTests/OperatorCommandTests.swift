@@ -1,3 +1,4 @@
+import BuildInfo
 import ArgumentParser
 import OperatorCore
 @testable import OperatorShell
@@ -22,7 +23,7 @@ import Testing
             _ = try OperatorCommand.parseAsRoot(["--version"])
             Issue.record("--version parsed as a run")
         } catch {
-            #expect(OperatorCommand.fullMessage(for: error) == operatorVersion)
+            #expect(OperatorCommand.fullMessage(for: error) == BuildInfo.version)
             #expect(OperatorCommand.exitCode(for: error) == .success)
         }
     }

@@ -1,3 +1,4 @@
+import BuildInfo
 import JSONValues
 import KubeRuntimeTesting
 import OperatorCore
@@ -112,7 +113,7 @@ import Testing
     }
 
     @Test func versionIsTheBuildInfosAndImagesEnvs() throws {
-        #expect(OperatorCommand.configuration.version == operatorVersion)
-        #expect(Self.sample(OperatorMetrics(), #"pf_status_relay_operator_build_info{version="\#(operatorVersion)"}"#) == 1)
+        #expect(OperatorCommand.configuration.version == BuildInfo.version)
+        #expect(Self.sample(OperatorMetrics(), #"pf_status_relay_operator_build_info{version="\#(BuildInfo.version)"}"#) == 1)
     }
 }

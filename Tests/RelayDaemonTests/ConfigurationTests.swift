@@ -291,13 +291,15 @@ struct ConfigurationTests {
         #expect(try resolve(":9808") == BindAddress(host: "0.0.0.0", port: 9808))
         #expect(try resolve("[::1]:9808") == BindAddress(host: "::1", port: 9808))
         #expect(try resolve("[::1]:9808")?.description == "[::1]:9808")
+        // As the operator renders $(HOST_IP):PORT on an IPv6 node: the port follows the last colon.
+        #expect(try resolve("fd00::1:9808") == BindAddress(host: "fd00::1", port: 9808))
         #expect(Configuration.metricsBindAddressVariable == "PF_STATUS_RELAY_METRICS_BIND_ADDRESS")
     }
 
     @Test("the metrics address: refused with what is wrong and where it came from", arguments: [
         ("9808", "no port"), ("127.0.0.1:", "the port must be a number from 1 to 65535"),
         ("127.0.0.1:0", "the port must be a number from 1 to 65535"), ("127.0.0.1:70000", "the port must be a number from 1 to 65535"),
-        ("localhost:9808", "\"localhost\" is not an IP address"), ("::1:9808", "write an IPv6 address in brackets"),
+        ("localhost:9808", "\"localhost\" is not an IP address"), ("[::1:9808", "\"[::1\" is not an IP address"),
         ("300.1.1.1:9808", "\"300.1.1.1\" is not an IP address"),
     ])
     func metricsBindAddressRefused(value: String, problem: String) {

@@ -83,4 +83,4 @@ FEATURE_ANNOTATIONS = {
 
 # What scripts/validate-manifests.py copies to check a changed copy of the repository.
 REPOSITORY_ENTRIES = ("images.env", "config", "bundle", "catalog", "bundle.Dockerfile", "catalog.Dockerfile",
-                      "scripts", "Sources/OperatorShell/OperatorVersion.swift")
+                      "scripts", "Sources/BuildInfo/BuildInfo.swift")

@@ -144,6 +144,6 @@ def image_checks(ctx: Checker) -> None:
             if path.is_file() and relative not in files:
                 problems.append(f"{relative} is not generated (stale?)")
     ctx.report.check(f"make bundle would change nothing: {len(files)} files (images.env, image references, "
-                      "bundle/, catalog/, Dockerfile labels, the operator's compiled-in version in "
-                      "Sources/OperatorShell/OperatorVersion.swift) are byte for byte what scripts/bundle.py "
+                      "bundle/, catalog/, Dockerfile labels, the daemon's and operator's compiled-in version in "
+                      "Sources/BuildInfo/BuildInfo.swift) are byte for byte what scripts/bundle.py "
                       "generates", [p + " (run make bundle)" for p in problems])
