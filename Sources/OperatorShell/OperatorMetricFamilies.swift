@@ -3,7 +3,8 @@ import MetricsExposition
 /// Every family the operator exports, with its HELP text and histogram buckets.
 ///
 /// The `controller_runtime_*`, `workqueue_*` and `leader_election_*` families
-/// carry controller-runtime's names, labels and buckets, so that dashboards
+/// carry controller-runtime's names, labels and buckets (the HELP texts are
+/// this project's own words), so that dashboards
 /// and alerts written for Go operators (and the ones in this repository) read
 /// them unchanged; `pf_status_relay_operator_*` are this operator's own.
 enum OperatorMetricFamilies {
@@ -41,17 +42,17 @@ enum OperatorMetricFamilies {
     ]
 
     static let all: [PrometheusExporter.Family] = [
-        .init(reconcileTotal, help: "Total number of reconciliations per controller"),
-        .init(reconcileErrors, help: "Total number of reconciliation errors per controller"),
-        .init(reconcileTime, help: "Length of time per reconciliation per controller", buckets: reconcileBuckets),
-        .init(activeWorkers, help: "Number of currently used workers per controller"),
-        .init(maxConcurrentReconciles, help: "Maximum number of concurrent reconciles per controller"),
-        .init(queueDepth, help: "Current depth of workqueue"),
-        .init(queueAdds, help: "Total number of adds handled by workqueue"),
-        .init(queueRetries, help: "Total number of retries handled by workqueue"),
-        .init(queueDuration, help: "How long in seconds an item stays in workqueue before being requested", buckets: queueBuckets),
-        .init(workDuration, help: "How long in seconds processing an item from workqueue takes.", buckets: queueBuckets),
-        .init(leaderStatus, help: "Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, 1 indicates master. 'name' is the string used to identify the lease."),
+        .init(reconcileTotal, help: "Reconciles finished, by controller and result."),
+        .init(reconcileErrors, help: "Reconciles that returned an error, by controller."),
+        .init(reconcileTime, help: "Seconds each reconcile took, by controller.", buckets: reconcileBuckets),
+        .init(activeWorkers, help: "Reconciles running right now, by controller."),
+        .init(maxConcurrentReconciles, help: "The most reconciles a controller runs at once."),
+        .init(queueDepth, help: "Items waiting in the work queue."),
+        .init(queueAdds, help: "Items added to the work queue."),
+        .init(queueRetries, help: "Items put back into the work queue to be retried after a delay."),
+        .init(queueDuration, help: "Seconds an item waited in the work queue before a worker took it.", buckets: queueBuckets),
+        .init(workDuration, help: "Seconds a worker spent on an item of the work queue.", buckets: queueBuckets),
+        .init(leaderStatus, help: "1 while this replica holds the lease named by name (it reconciles), 0 while it stands by."),
         .init(buildInfo, help: "The operator's version; always 1."),
         .init(monitors, help: "PFLACPMonitors by state (ready, progressing, degraded), as this replica last reconciled them."),
         .init(monitorDegraded, help: "1 when the PFLACPMonitor's Degraded condition is True, else 0."),

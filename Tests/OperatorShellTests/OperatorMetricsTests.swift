@@ -1,3 +1,4 @@
+import Foundation
 import BuildInfo
 import JSONValues
 import KubeRuntimeTesting
@@ -115,5 +116,20 @@ import Testing
     @Test func versionIsTheBuildInfosAndImagesEnvs() throws {
         #expect(OperatorCommand.configuration.version == BuildInfo.version)
         #expect(Self.sample(OperatorMetrics(), #"pf_status_relay_operator_build_info{version="\#(BuildInfo.version)"}"#) == 1)
+    }
+}
+
+/// README.md's table of the operator's metrics names exactly the families the
+/// operator exports (the alert rules and the dashboard are checked against
+/// that table by make manifests-check).
+@Suite struct OperatorMetricsDocumentationTests {
+    @Test func theREADMETableListsEveryFamilyAndNoOther() throws {
+        let readme = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "\n### The operator's metrics\n").dropFirst().first)
+        let rows = section.components(separatedBy: "\n###").first!.split(separator: "\n").filter { $0.hasPrefix("| `") }
+        let documented = Set(rows.map { $0.dropFirst(3).prefix { $0 != "`" } }.map(String.init))
+        #expect(documented == Set(OperatorMetricFamilies.all.map(\.name)))
     }
 }
