@@ -29,6 +29,9 @@ case "$scenario" in *-pod-*|demo|bench-pod) needs_pod=1 ;; esac
 # The soak measures LACPDU gaps with lab-probe's own taps.
 needs_probe=$needs_pod
 case "$scenario" in *-soak) needs_probe=1 ;; esac
+# The metrics scenario runs the daemon as the DaemonSet rendered with the
+# relay's metrics port configures it (daemonset-metrics.json), and its probes.
+case "$scenario" in *-metrics) needs_probe=1 ;; esac
 # Asked only when needed: it waits for any other SwiftPM using .build.
 bin_path=
 if [ -z "${LAB_DAEMON:-}" ] || { [ -z "${LAB_BOND:-}" ] && [ -n "$needs_bond" ]; } \
@@ -43,7 +46,7 @@ rm -f "$out/status"
 printf '%s\n' ${LAB_ENV:-} > "$out/env"
 cp "$binary" "$out/bin/pf-status-relay"
 # The CNI and pod scenarios need the plugin; the others run without it.
-rm -f "$out/bin/bond" "$out/bin/lab-probe" "$out/daemonset.json" "$out/daemonset-early.json"
+rm -f "$out/bin/bond" "$out/bin/lab-probe" "$out/daemonset.json" "$out/daemonset-early.json" "$out/daemonset-metrics.json"
 if [ -n "$needs_bond" ]; then
     bond=${LAB_BOND:-$bin_path/bond}
     [ -x "$bond" ] || { echo "lab: build the bond plugin first (make bond)" >&2; exit 2; }
@@ -55,12 +58,14 @@ if [ -n "$needs_probe" ]; then
     # The image the operator would give the DaemonSet (images.env names it).
     image=$(. "$repo/images.env" && echo "$REGISTRY/pf-status-relay:v$VERSION")
     namespace=openshift-pf-status-relay-operator
+    # RELAY_METRICS_PORT: the operator's PF_STATUS_RELAY_METRICS_PORT (off when unset).
     render() {
+        local settings=(PF_STATUS_RELAY_IMAGE="$image" ${RELAY_METRICS_PORT:+PF_STATUS_RELAY_METRICS_PORT=$RELAY_METRICS_PORT})
         if [ -n "${LAB_OPERATOR:-}" ]; then
-            env -i PF_STATUS_RELAY_IMAGE="$image" "$LAB_OPERATOR" render-daemonset --namespace "$namespace" -
+            env -i "${settings[@]}" "$LAB_OPERATOR" render-daemonset --namespace "$namespace" -
         else
             # The same rendering code, without building the operator's HTTP/TLS stack.
-            env -i PF_STATUS_RELAY_IMAGE="$image" "$probe" render-daemonset "$namespace"
+            env -i "${settings[@]}" "$probe" render-daemonset "$namespace"
         fi
     }
     render < "$here/pflacpmonitor.json" > "$out/daemonset.json" \
@@ -69,6 +74,9 @@ if [ -n "$needs_probe" ]; then
     python3 -c 'import json, sys; m = json.load(sys.stdin); m["spec"]["lacpduTimeout"] = 1500; json.dump(m, sys.stdout)' \
         < "$here/pflacpmonitor.json" | render > "$out/daemonset-early.json" \
         || { echo "lab: could not render the DaemonSet for lab/pflacpmonitor.json with lacpduTimeout 1500" >&2; exit 2; }
+    # With the relay's metrics port on (the recommended 9808): the bind address, port and probes.
+    RELAY_METRICS_PORT=9808 render < "$here/pflacpmonitor.json" > "$out/daemonset-metrics.json" \
+        || { echo "lab: could not render the DaemonSet for lab/pflacpmonitor.json with a metrics port" >&2; exit 2; }
 fi
 if [ -n "$needs_probe" ]; then cp "$probe" "$out/bin/lab-probe"; elif [ -n "${LAB_PROBE:-}" ]; then cp "$LAB_PROBE" "$out/bin/lab-probe"; fi
 

@@ -1,16 +1,46 @@
 # The daemon's /metrics, /healthz and /readyz against the real kernel, read as
-# Prometheus and the kubelet read them, while the switch side fails and
-# recovers: every value follows what the kernel reports. The scrapes are kept
-# (metrics-*.txt) for `promtool check metrics` on the host (21-metrics.after).
+# Prometheus and the kubelet (the operator's DaemonSet's probes) read them,
+# while the switch side fails and recovers: every value follows what the
+# kernel reports. The scrapes are kept (metrics-*.txt) for `promtool check
+# metrics` on the host (21-metrics.after).
 source /mnt/repo/lab/scenarios/lib.sh
 namespaces
 make_pf 0 4
 set_vf pf0 2 enable
 wait_for 40 "LACP up in the kernel" lacp_up pf0
-# pf9 does not exist: a PF that is not ready, with its reason.
-start_daemon --interfaces pf0,pf9 --metrics-bind-address 127.0.0.1:9808
+# The daemon as the operator's DaemonSet runs it with the relay's metrics port
+# on (lab/run.sh renders it with the operator's code): its environment, with
+# $(VAR) references expanded as the kubelet does and HOST_IP (the downward
+# API's status.hostIP) the lab node's address, 127.0.0.1. pf9 does not exist:
+# a PF that is not ready, with its reason (the flag wins over the environment).
+DAEMONSET=$OUT/daemonset-metrics.json
+container=$(jq -c '.spec.template.spec.containers[0]' "$DAEMONSET")
+expect_eq "$(jq -r '.env[] | select(.name == "HOST_IP") | .valueFrom.fieldRef.fieldPath' <<< "$container")" status.hostIP "HOST_IP from the downward API"
+env_list=()
+declare -A defined=([HOST_IP]=127.0.0.1)
+while IFS=$'\t' read -r name value; do
+    [ "$name" = HOST_IP ] && value=127.0.0.1
+    for ref in "${!defined[@]}"; do value=${value//"\$($ref)"/${defined[$ref]}}; done
+    defined[$name]=$value
+    env_list+=("$name=$value")
+done <<< "$(jq -r '.env[] | [.name, (.value // "")] | @tsv' <<< "$container")"
+say "daemon environment: ${env_list[*]}"
+port_of() {  # port_of PROBE: the probe's port number (a named port resolved)
+    local port; port=$(jq -r ".$1.httpGet.port" <<< "$container")
+    [[ $port =~ ^[0-9]+$ ]] || port=$(jq -r --arg n "$port" '.ports[] | select(.name == $n) | .containerPort' <<< "$container")
+    echo "$port"
+}
+expect_eq "$(port_of livenessProbe)" 9808 "the liveness probe's port is the metrics port"
+expect_eq "$(jq -r '.ports[] | select(.name == "metrics") | .hostPort' <<< "$container")" 9808 "the metrics port is a host port"
+ip netns exec host env -i "${env_list[@]}" "$DAEMON" --interfaces pf0,pf9 >> "$DAEMON_LOG" 2>&1 &
+DAEMON_PID=$!
 wait_for 10 "lacp is up" has_log "lacp is up" pf0
-wait_for 5 "/readyz answers 200" http_status_is /readyz 200
+expect_eq "$(jq -R -r 'fromjson? | select(.msg == "serving metrics and health") | .port' "$DAEMON_LOG")" 9808 "listening on the DaemonSet's port"
+for probe in readinessProbe livenessProbe; do
+    path=$(jq -r ".$probe.httpGet.path" <<< "$container")
+    METRICS_PORT=$(port_of "$probe") wait_for 5 "the DaemonSet's $probe ($path) answers 200" http_status_is "$path" 200
+    say "ok: the DaemonSet's $probe, GET $path, answers 200"
+done
 expect_eq "$(http_status /healthz)" 200 "/healthz: loop, subscription and netlink alive"
 expect_eq "$(http_get /metrics | grep -i '^content-type:')" "Content-Type: text/plain; version=0.0.4; charset=utf-8" "the Prometheus text format"
 
