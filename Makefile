@@ -31,10 +31,12 @@ help:
 	@echo "make image-test   run each image's entrypoint from its unpacked root file system (root)"
 	@echo "make image-push REGISTRY=...  push the archives with skopeo (after make bundle with that REGISTRY)"
 
-# Tools the tests and the demo call, installed from Debian only when missing.
+# Tools the tests and the demo call, installed from Debian only when missing:
+# promtool (package prometheus) checks the alert rules and real scrapes, groff
+# formats the daemon's man page in its unit test.
 deps:
-	@command -v ip >/dev/null && command -v python3 >/dev/null || \
-		(apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends iproute2 python3)
+	@command -v ip >/dev/null && command -v python3 >/dev/null && command -v promtool >/dev/null && command -v groff >/dev/null || \
+		(apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends iproute2 python3 prometheus groff-base)
 
 build:
 	$(SWIFT) build
@@ -147,7 +149,7 @@ check-node: build
 # A virtual environment of its own (.build-venv, git-ignored), so that the
 # pinned packages never touch the system's Python.
 VENV := .build-venv
-manifests-check:
+manifests-check: deps
 	@test -x $(VENV)/bin/python3 || python3 -m venv $(VENV)
 	@$(VENV)/bin/python3 -c 'import kubernetes_validate, jsonschema, yaml' 2>/dev/null || \
 		$(VENV)/bin/python3 -m pip install -q -r scripts/requirements-manifests.txt
