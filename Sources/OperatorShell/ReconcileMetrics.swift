@@ -1,4 +1,5 @@
 import CoreMetrics
+import Metrics
 
 /// controller-runtime's metrics of one controller: reconciles by result,
 /// errors, reconcile time, workers busy and the most that may be.
@@ -39,7 +40,7 @@ struct ReconcileMetrics: Sendable {
     func record(_ result: Result, took duration: Duration) {
         totals[result]?.increment()
         if result == .error { errors.increment() }
-        time.recordNanoseconds(duration.wholeNanoseconds)
+        time.record(duration: duration)
     }
 
     /// A worker began, or finished, one reconcile.

@@ -1,4 +1,5 @@
 import CoreMetrics
+import Metrics
 import KubeRuntime
 
 /// The work queue's reports as client-go's `workqueue_*` families, for the
@@ -28,11 +29,11 @@ struct WorkQueueRecorder: WorkQueueMetrics {
 
     func started(waited: Duration) {
         depth.decrement()
-        queueDuration.recordNanoseconds(waited.wholeNanoseconds)
+        queueDuration.record(duration: waited)
     }
 
     func finished(worked: Duration) {
-        workDuration.recordNanoseconds(worked.wholeNanoseconds)
+        workDuration.record(duration: worked)
     }
 
     func retried() {
