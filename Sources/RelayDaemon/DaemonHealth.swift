@@ -1,3 +1,4 @@
+import RelayCore
 import Synchronization
 
 /// What `/healthz` and `/readyz` answer from: the evaluation loop's heartbeat,
@@ -48,7 +49,9 @@ final class DaemonHealth: Sendable {
         let snapshot = state.withLock { $0 }
         var problems: [String] = []
         let silence = now - snapshot.lastLoop
-        if silence > loopDeadline { problems.append("evaluation loop silent for \(silence.formatted), more than \(loopDeadline.formatted)") }
+        if silence > loopDeadline {
+            problems.append("evaluation loop silent for \(silence.milliseconds) ms, more than \(loopDeadline.milliseconds) ms")
+        }
         if snapshot.subscribed == false { problems.append("link event subscription is down") }
         if let netlink { problems.append("netlink request failed: \(netlink)") }
         return problems
@@ -58,13 +61,5 @@ final class DaemonHealth: Sendable {
     func notYetLookedAt() -> [String] {
         let looked = state.withLock { $0.lookedAt }
         return names.filter { !looked.contains($0) }
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds, for messages.
-    var formatted: String {
-        let (seconds, attoseconds) = components
-        return "\(seconds * 1000 + attoseconds / 1_000_000_000_000_000) ms"
     }
 }

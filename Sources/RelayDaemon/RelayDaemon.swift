@@ -40,9 +40,7 @@ public struct RelayDaemon {
             lacpduTimeout: configuration.lacpduTimeout, sightings: sightings
         )
         // Metrics off: swift-metrics' no-op handlers, and no listener at all.
-        let exporter = configuration.metricsBindAddress.map { _ in
-            PrometheusExporter(families: RelayMetrics.catalog.map { .init($0.name, help: $0.help, buckets: $0.buckets) })
-        }
+        let exporter = configuration.metricsBindAddress.map { _ in PrometheusExporter.relay() }
         let metrics = RelayMetrics(names: names, version: BuildInfo.version, factory: exporter ?? NOOPMetricsHandler.instance)
         let health = DaemonHealth(names: names, pollingInterval: configuration.pollingInterval, subscription: !configuration.pollOnly)
 
@@ -81,5 +79,12 @@ public struct RelayDaemon {
         )
         try await group.run()
         logger.info("Stopping application")
+    }
+}
+
+extension PrometheusExporter {
+    /// An exporter of the daemon's families (RelayMetrics.catalog).
+    static func relay() -> PrometheusExporter {
+        PrometheusExporter(families: RelayMetrics.catalog.map { .init($0.name, help: $0.help, buckets: $0.buckets) })
     }
 }

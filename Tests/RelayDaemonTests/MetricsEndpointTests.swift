@@ -10,7 +10,7 @@ struct MetricsEndpointTests {
     let start = ContinuousClock.now
 
     func endpoint(health: DaemonHealth, netlink: String? = nil) -> MetricsEndpoint {
-        let exporter = PrometheusExporter(families: RelayMetrics.catalog.map { .init($0.name, help: $0.help) })
+        let exporter = PrometheusExporter.relay()
         let metrics = RelayMetrics(names: ["pf0", "pf1"], version: "1", factory: exporter)
         return MetricsEndpoint(exporter: exporter, metrics: metrics, health: health, netlinkCheck: { netlink })
     }

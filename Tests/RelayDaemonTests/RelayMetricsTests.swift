@@ -10,7 +10,7 @@ import Testing
 /// table documents.
 @Suite("Relay metrics")
 struct RelayMetricsTests {
-    let exporter = PrometheusExporter(families: RelayMetrics.catalog.map { .init($0.name, help: $0.help, buckets: $0.buckets) })
+    let exporter = PrometheusExporter.relay()
     let start = ContinuousClock.now
 
     func text() -> String { String(decoding: exporter.exposition(), as: UTF8.self) }
