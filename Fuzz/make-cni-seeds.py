@@ -90,7 +90,7 @@ def seeds():
     # Invalid configurations: one rule broken each.
     s["bad-config-truncated"] = compact(BOND_CNI_EXAMPLE)[:60]
     s["bad-config-not-object"] = b'["bond"]'
-    s["bad-config-version"] = compact(config(cniVersion="0.2.0"))
+    s["bad-config-version"] = compact(config(cniVersion="0.5.0"))
     s["bad-config-version-missing"] = compact(config(cniVersion=None))
     s["bad-config-type"] = compact(config(type="bridge"))
     s["bad-config-name-empty"] = compact(config(name=""))
@@ -121,7 +121,9 @@ def seeds():
     s["result-mapped-v6"] = compact({"cniVersion": "0.4.0", "ips": [{"version": "6", "address": "::ffff:10.1.2.3/120"}]})
     s["bad-result-version-mismatch"] = compact({"cniVersion": "0.3.1", "ips": [{"version": "6", "address": "10.1.2.3/24"}]})
     s["bad-result-prefix"] = compact({"cniVersion": "1.0.0", "ips": [{"address": "10.1.2.3/33"}]})
-    s["bad-result-0.2.0"] = compact({"cniVersion": "0.2.0", "ip4": {"ip": "10.1.2.3/24"}})
+    s["result-0.2.0-layout"] = compact({"cniVersion": "0.2.0", "ip4": {"ip": "10.1.2.3/24", "gateway": "10.1.2.1",
+                                        "routes": [{"dst": "0.0.0.0/0"}]}, "ip6": {"ip": "fd00::3/64"}})
+    s["bad-result-0.2.0-family"] = compact({"cniVersion": "0.2.0", "ip4": {"ip": "fd00::3/64"}})
     s["bad-result-interface-index"] = compact({"cniVersion": "1.0.0", "ips": [{"address": "10.1.2.3/24", "interface": -1}]})
     # Addresses, one per line (also tried as a whole).
     s["addresses"] = "\n".join([

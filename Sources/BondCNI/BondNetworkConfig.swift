@@ -12,8 +12,6 @@ public struct BondNetworkConfig: Equatable, Sendable {
     public var name: String
     /// Always "bond".
     public var type: String
-    /// "ifname": the bond's name, overriding CNI_IFNAME.
-    public var bondName: String?
     /// Default active-backup.
     public var mode: BondMode
     /// Link monitoring interval in ms; default 100, or 0 when ARP monitoring is on.
@@ -103,7 +101,8 @@ public struct BondNetworkConfig: Equatable, Sendable {
         name = try readString(nameValue, "name")
         if name.isEmpty { throw invalid("name", "the network name must not be empty") }
 
-        bondName = try fields["ifname"].map { (value) throws(CNIError) in try readInterfaceName(value, "ifname") }
+        // "ifname" is not read: the CNI spec makes CNI_IFNAME the interface's
+        // name and runtimes rely on it (Bond CNI dropped its override, #32).
         mode = try fields["mode"].map { (value) throws(CNIError) in try readEnum(value, "mode", what: "a bonding mode") }
             ?? .activeBackup
         mtu = try fields["mtu"].map { (value) throws(CNIError) in UInt32(try readInteger(value, "mtu", in: 68...65535)) }
@@ -112,9 +111,6 @@ public struct BondNetworkConfig: Equatable, Sendable {
         linksInContainer = try fields["linksInContainer"].map { (value) throws(CNIError) in try readBool(value, "linksInContainer") }
             ?? false
         links = try Self.readLinks(fields["links"])
-        if let bondName, let index = links.firstIndex(of: bondName) {
-            throw invalid("ifname", "\(quoted(bondName)) is also links[\(index)].name; the bond needs a name of its own")
-        }
         ipamType = try Self.readIPAMType(fields["ipam"])
 
         allSlavesActive = try fields["allSlavesActive"].map { (value) throws(CNIError) in try readSwitch(value, "allSlavesActive") }

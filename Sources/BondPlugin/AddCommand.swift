@@ -13,7 +13,12 @@ struct AddCommand {
 
     func run() throws(CNIError) -> CNIResult {
         let netns = try request.requireNetns()
-        let plan = AddPlan(config: request.config, bondName: try request.bondName(), netns: netns)
+        let bondName = try request.bondName()
+        if let position = request.config.links.firstIndex(of: bondName) {
+            throw .invalidNetworkConfig(
+                "CNI_IFNAME \(quoted(bondName)) is also links[\(position)].name; the bond needs a name of its own")
+        }
+        let plan = AddPlan(config: request.config, bondName: bondName, netns: netns)
         let podNamespace = try system.namespace(at: plan.netns)
         var progress = AddProgress(plan: plan, pod: try system.network(inNamespace: plan.netns), podNamespace: podNamespace)
         do throws(CNIError) {
@@ -33,22 +38,25 @@ struct AddCommand {
         }
     }
 
+    /// The host's side, opened once and kept for the moves, their undo and the PF lookups.
+    private func host(_ progress: inout AddProgress) throws(CNIError) -> HostSide {
+        if let opened = progress.host { return opened }
+        let host = HostSide(network: try system.hostNetwork(), namespace: try system.hostNamespace())
+        progress.host = host
+        return host
+    }
+
     private func perform(_ step: AddStep, progress: inout AddProgress) throws(CNIError) {
         switch step {
         case .checkNameIsFree:
             try progress.checkNameIsFree()
         case let .moveIntoContainer(link, position):
-            // Opened by the first move, kept for the others and for their undo.
-            let host: HostSide
-            if let opened = progress.host {
-                host = opened
-            } else {
-                host = HostSide(network: try system.hostNetwork(), namespace: try system.hostNamespace())
-                progress.host = host
-            }
-            try progress.moveIntoContainer(link, position: position, from: host)
+            try progress.moveIntoContainer(link, position: position, from: try host(&progress))
         case .findLinks:
-            try progress.findLinks()
+            var parents = ParentFunctions(sysfs: system.sysfs, host: try host(&progress).network)
+            try progress.findLinks(parents: &parents)
+        case .giveDistinctMACs:
+            try progress.giveDistinctMACs()
         case .createBond:
             try progress.createBond()
         case let .enslave(link):

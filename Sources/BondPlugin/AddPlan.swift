@@ -48,6 +48,9 @@ enum AddStep: Equatable, Sendable {
     /// Finds every link in the container: present, without a master, and with
     /// an MTU no smaller than the bond's.
     case findLinks
+    /// balance-tlb and balance-alb only: links with a MAC address an earlier
+    /// link has get a new one.
+    case giveDistinctMACs
     case createBond
     /// Down, master, up.
     case enslave(link: String)
@@ -59,13 +62,19 @@ enum AddStep: Equatable, Sendable {
     /// to undo (deleting the bond takes its state and addresses with it).
     var undo: AddUndo? {
         switch self {
-        case .checkNameIsFree, .findLinks, .setBondUp: nil
+        // giveDistinctMACs records its undo per link it changes.
+        case .checkNameIsFree, .findLinks, .giveDistinctMACs, .setBondUp: nil
         case let .moveIntoContainer(link, _): .giveBackToHost(link: link)
         case .createBond: .deleteBond
         case let .enslave(link): .release(link: link)
         case let .configureAddresses(ipamType): .releaseAllocation(ipamType: ipamType)
         }
     }
+}
+
+extension BondMode {
+    /// balance-tlb and balance-alb tell the links apart by MAC address (the kernel's alb code).
+    var tellsLinksApartByMAC: Bool { self == .balanceTLB || self == .balanceALB }
 }
 
 /// The inverse of an `AddStep`, run newest first.
@@ -96,7 +105,9 @@ extension AddPlan {
         if origin == .host {
             steps += links.enumerated().map { AddStep.moveIntoContainer(link: $1, position: $0) }
         }
-        steps += [.findLinks, .createBond]
+        steps.append(.findLinks)
+        if config.mode.tellsLinksApartByMAC { steps.append(.giveDistinctMACs) }
+        steps.append(.createBond)
         steps += links.map { AddStep.enslave(link: $0) }
         steps.append(.setBondUp)
         if let ipamType { steps.append(.configureAddresses(ipamType: ipamType)) }

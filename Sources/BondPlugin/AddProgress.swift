@@ -54,20 +54,59 @@ struct AddProgress {
         }
     }
 
-    /// The links in the container; the bond's MTU may not exceed any link's:
-    /// the kernel would raise the links' MTU or refuse, neither of which the user asked for.
-    mutating func findLinks() throws(CNIError) {
+    /// The links in the container; the bond's MTU may not exceed any link's,
+    /// nor the MTU of a VF link's PF: the kernel would raise the links' MTU or
+    /// refuse, and a PF drops what it cannot carry, none of which the user asked for.
+    mutating func findLinks(parents: inout ParentFunctions) throws(CNIError) {
         links = []
         for (position, name) in plan.links.enumerated() {
             links.append(try Self.freeLink(name, position: position, in: pod, where: "the container's"))
         }
         let mtu = plan.bond.mtu
         for link in links {
+            let name = link.attributes.name ?? "#\(link.index)"
             if let linkMTU = link.attributes.mtu, mtu > linkMTU {
-                throw .invalidNetworkConfig(
-                    "invalid \"mtu\": \(mtu) is larger than the MTU of link \(link.attributes.name ?? "#\(link.index)") (\(linkMTU))")
+                throw .invalidNetworkConfig("invalid \"mtu\": \(mtu) is larger than the MTU of link \(name) (\(linkMTU))")
+            }
+            for pf in try parents.of(link) {
+                if let pfMTU = pf.attributes.mtu, mtu > pfMTU {
+                    throw .invalidNetworkConfig(
+                        "invalid \"mtu\": \(mtu) is larger than the MTU of \(pf.attributes.name ?? "#\(pf.index)") (\(pfMTU)), the PF of link \(name)")
+                }
             }
         }
+    }
+
+    /// balance-tlb and balance-alb tell the links apart by their MAC address:
+    /// a link whose MAC an earlier link already has gets a new, locally
+    /// administered one (Bond CNI does the same), given back by a failed ADD.
+    mutating func giveDistinctMACs() throws(CNIError) {
+        var seen: Set<[UInt8]> = []
+        for position in links.indices {
+            let link = links[position]
+            guard let original = link.attributes.address, original.count == 6, !seen.insert(original).inserted else { continue }
+            var fresh = Self.randomLocalMAC()
+            while seen.contains(fresh) { fresh = Self.randomLocalMAC() }
+            seen.insert(fresh)
+            let pod = self.pod, index = link.index, wasUp = link.isUp, name = link.attributes.name ?? "#\(link.index)"
+            undo.push("give \(name) its MAC address back") {
+                try pod.links.setUp(index: index, false)
+                try pod.links.setAddress(index: index, original)
+                try pod.links.setUp(index: index, wasUp)
+            }
+            // Down first: not every driver changes the address of a running link.
+            try kernel("give \(name) the MAC address \(formatMAC(fresh) ?? "")") { () throws(NetlinkError) in
+                try pod.links.setUp(index: index, false)
+                try pod.links.setAddress(index: index, fresh)
+            }
+            links[position].attributes.address = fresh
+        }
+    }
+
+    /// 02:xx:xx:xx:xx:xx: locally administered, unicast.
+    static func randomLocalMAC() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return [0x02] + (0..<5).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
     mutating func createBond() throws(CNIError) {
@@ -114,6 +153,12 @@ struct AddProgress {
         let bond = try createdBond()
         let allocated = try ipam.add()
         undo.push("release the IPAM allocation") { try ipam.run(.del) }
+        // A pod network without an address is a misconfiguration, not a
+        // success (Bond CNI's rule too); the undo above releases whatever it holds.
+        if allocated.ips.isEmpty {
+            throw .invalidNetworkConfig(
+                "invalid \"ipam\": IPAM plugin \(plan.ipamType ?? "") returned no IP addresses; the bond needs at least one")
+        }
         try IPConfiguration.apply(allocated, to: bond.index, name: plan.bond.name, in: pod)
         allocation = allocated
     }

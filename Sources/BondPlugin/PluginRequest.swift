@@ -16,9 +16,8 @@ struct PluginRequest {
         return netns
     }
 
-    /// `ifname` in the configuration (Bond CNI's override), else CNI_IFNAME.
+    /// CNI_IFNAME, as the spec says: a configuration's "ifname" is ignored.
     func bondName() throws(CNIError) -> String {
-        if let name = config.bondName { return name }
         guard let name = environment.ifname else {
             throw .invalidEnvironment("CNI_IFNAME is required for \(environment.command.rawValue)")
         }

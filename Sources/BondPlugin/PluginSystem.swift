@@ -18,6 +18,8 @@ protocol PluginSystem {
     func namespace(at path: String) throws(CNIError) -> any NamespaceHandle
     /// The plugin's own namespace, where links moved from the host go back to.
     func hostNamespace() throws(CNIError) -> any NamespaceHandle
+    /// Where sysfs is mounted ("/sys"): a VF's PF is found there.
+    var sysfs: String { get }
     /// The IPAM plugin `type`, to be given the request's environment and configuration.
     func ipam(type: String, for request: PluginRequest) throws(CNIError) -> any IPAMDelegate
 }

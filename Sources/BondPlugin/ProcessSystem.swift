@@ -5,6 +5,8 @@ import Netlink
 /// The real `PluginSystem`: netlink sockets opened inside namespaces,
 /// namespace files, and the IPAM plugin run from CNI_PATH.
 struct ProcessSystem: PluginSystem {
+    let sysfs = "/sys"
+
     func network(inNamespace path: String) throws(CNIError) -> NamespaceNetwork {
         // The socket is opened on a thread that enters the namespace only for
         // that call; the socket stays in the namespace it was created in.

@@ -1,6 +1,7 @@
 public import JSONValues
 
-// The result's JSON forms. 0.3.0, 0.3.1 and 0.4.0 share one layout (ips
+// The result's JSON forms (0.1.0 and 0.2.0: CNILegacyResultCoding.swift).
+// 0.3.0, 0.3.1 and 0.4.0 share one layout (ips
 // entries carry "version": "4"/"6"); 1.0.0 dropped "version"; 1.1.0 added
 // interface mtu/socketPath/pciID and route mtu/advmss/priority/table/scope.
 
@@ -19,13 +20,20 @@ extension CNIResult {
     public init(decoding json: JSONValue, at path: String) throws(CNIError) {
         let reader = ResultReader(root: path)
         let members = try reader.object(json, path)
+        var legacy = false
         if let version = members["cniVersion"], version != .null {
             let text = try reader.string(version, reader.join(path, "cniVersion"))
             do throws(CNIError) {
-                _ = try CNIVersion(text)
+                legacy = try CNIVersion(text).usesLegacyLayout
             } catch {
                 throw .incompatibleVersion("\(reader.place(reader.join(path, "cniVersion"))): \(error.message)")
             }
+        } else {
+            legacy = members["ips"] == nil && members["interfaces"] == nil && (members["ip4"] != nil || members["ip6"] != nil)
+        }
+        if legacy {
+            try self.init(decodingLegacy: members, at: path, reader: reader)
+            return
         }
 
         var interfaces: [Interface] = []
@@ -53,6 +61,7 @@ extension CNIResult {
     /// not parse gets the latest layout.
     public func json(cniVersion: String) -> JSONValue {
         let version = CNIVersion(parsing: cniVersion) ?? CNIVersion.v1_1_0
+        if version.usesLegacyLayout { return legacyJSON(cniVersion: cniVersion) }
         let legacy = version < CNIVersion.v1_0_0
         let modern = version >= CNIVersion.v1_1_0
         var members: [String: JSONValue] = ["cniVersion": .string(cniVersion)]

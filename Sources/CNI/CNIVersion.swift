@@ -1,6 +1,6 @@
 /// A CNI spec version ("1.0.0"), one of those this plugin implements.
 public struct CNIVersion: Comparable, Hashable, Sendable, CustomStringConvertible {
-    public static let supported: [String] = ["0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"]
+    public static let supported: [String] = ["0.1.0", "0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"]
     public static let latest = "1.1.0"
 
     public let major: Int

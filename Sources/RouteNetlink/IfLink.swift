@@ -19,6 +19,11 @@ public enum IFLA {
     public static let extMask: UInt16 = 29
     /// IFLA_CARRIER (u8): set through the driver's ndo_change_carrier, where it has one.
     public static let carrier: UInt16 = 33
+    /// IFLA_PARENT_DEV_NAME (string): the device the link belongs to, e.g. a
+    /// PCI address "0000:3b:02.0" (Linux 5.15 and later).
+    public static let parentDeviceName: UInt16 = 56
+    /// IFLA_PARENT_DEV_BUS_NAME (string): that device's bus, e.g. "pci".
+    public static let parentDeviceBusName: UInt16 = 57
 }
 
 /// Interface flags of ifi_flags / ifi_change (IFF_* of <linux/if.h>).

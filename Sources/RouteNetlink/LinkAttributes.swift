@@ -19,6 +19,10 @@ public struct LinkAttributes: Equatable, Sendable {
     public var mtu: UInt32?
     /// IFLA_ADDRESS: the link-layer address (6 bytes for Ethernet), as sent.
     public var address: [UInt8]?
+    /// IFLA_PARENT_DEV_NAME: the device the link belongs to ("0000:3b:02.0").
+    public var parentDeviceName: String?
+    /// IFLA_PARENT_DEV_BUS_NAME: that device's bus ("pci").
+    public var parentDeviceBusName: String?
 
     public init() {}
 
@@ -37,6 +41,8 @@ public struct LinkAttributes: Equatable, Sendable {
             case IFLA.vfinfoList: vfs = try VFInfo.decodeList(attribute.payload)
             case IFLA.mtu: mtu = try attribute.uint32()
             case IFLA.address: address = Array(attribute.payload)
+            case IFLA.parentDeviceName: parentDeviceName = attribute.string()
+            case IFLA.parentDeviceBusName: parentDeviceBusName = attribute.string()
             default: continue
             }
         }
@@ -237,12 +243,16 @@ public struct VFInfo: Equatable, Sendable {
     public var index: UInt32
     /// IFLA_VF_LINK_STATE's link_state as sent.
     public var rawLinkState: UInt32?
+    /// IFLA_VF_MAC: the VF's administrative MAC (6 bytes), when the driver
+    /// reports one; all zeros means none was set.
+    public var mac: [UInt8]?
 
     public var linkState: VFLinkState? { rawLinkState.flatMap(VFLinkState.init(kernelValue:)) }
 
-    public init(index: UInt32, rawLinkState: UInt32?) {
+    public init(index: UInt32, rawLinkState: UInt32?, mac: [UInt8]? = nil) {
         self.index = index
         self.rawLinkState = rawLinkState
+        self.mac = mac
     }
 
     public init(index: UInt32, linkState: VFLinkState) {
@@ -264,6 +274,7 @@ public struct VFInfo: Equatable, Sendable {
     init?(decodingInfo bytes: ArraySlice<UInt8>) throws(NetlinkError) {
         var index: UInt32?
         var linkState: UInt32?
+        var mac: [UInt8]?
         var reader = AttributeReader(bytes)
         while let attribute = try reader.next() {
             switch attribute.type {
@@ -275,6 +286,9 @@ public struct VFInfo: Equatable, Sendable {
                 var cursor = ByteCursor(attribute.payload)
                 let vf = try cursor.uint32("ifla_vf_mac.vf")
                 index = index ?? vf
+                // mac[32] holds the Ethernet address in its first 6 bytes.
+                let bytes = attribute.payload.dropFirst(4)
+                if bytes.count >= 6 { mac = Array(bytes.prefix(6)) }
             case IFLA_VF.linkState:
                 guard attribute.payload.count == 8 else {
                     throw .attributeLength(type: attribute.type, expected: 8, actual: attribute.payload.count)
@@ -286,6 +300,6 @@ public struct VFInfo: Equatable, Sendable {
             }
         }
         guard let index else { return nil }
-        self.init(index: index, rawLinkState: linkState)
+        self.init(index: index, rawLinkState: linkState, mac: mac)
     }
 }

@@ -86,6 +86,13 @@ public enum LinkRequest {
         return header(index: index) + attributes.bytes
     }
 
+    /// RTM_SETLINK with IFLA_ADDRESS: the link-layer address.
+    public static func setAddress(index: Int32, _ address: [UInt8]) -> [UInt8] {
+        var attributes = AttributeWriter()
+        attributes.append(type: IFLA.address, payload: address)
+        return header(index: index) + attributes.bytes
+    }
+
     /// RTM_SETLINK with IFLA_CARRIER (drivers without ndo_change_carrier refuse it).
     public static func setCarrier(index: Int32, _ carrier: Bool) -> [UInt8] {
         var attributes = AttributeWriter()

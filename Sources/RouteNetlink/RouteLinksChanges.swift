@@ -34,6 +34,11 @@ extension RouteLinks {
         )
     }
 
+    /// Sets the link-layer address of link `index` (6 bytes for Ethernet).
+    public func setAddress(index: Int32, _ address: [UInt8]) throws(NetlinkError) {
+        _ = try connection.execute("set address of link #\(index)", type: RTM.setLink, payload: LinkRequest.setAddress(index: index, address))
+    }
+
     public func setMTU(index: Int32, _ mtu: UInt32) throws(NetlinkError) {
         _ = try connection.execute("set mtu \(mtu) on link #\(index)", type: RTM.setLink, payload: LinkRequest.setMTU(index: index, mtu))
     }

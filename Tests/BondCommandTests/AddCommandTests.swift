@@ -29,7 +29,8 @@ struct AddCommandTests {
             "add route 0.0.0.0/0 via 10.56.217.1 dev #10",
             "get #10",                              // the MAC and MTU the result reports
         ])
-        #expect(network.requests(in: .host) == [])
+        // No sysfs parent here: the links' PFs are looked for by MAC among the host's VFs (none).
+        #expect(network.requests(in: .host) == ["dump links"])
         #expect(ipam.log == ["find host-local", "ADD"])
         #expect(network.link("net1")?.masterIndex == 10)
         #expect(network.link("net2")?.masterIndex == 10)
@@ -75,7 +76,7 @@ struct AddCommandTests {
         let run = Invocation(network: network, ipam: try ScriptedIPAM())("ADD", try config(#"{"linksInContainer":false,"ipam":null}"#))
 
         #expect(run.status == 0, "\(run.output)")
-        #expect(network.requests(in: .host) == ["get net1", "set #3 netns container", "get net2", "set #4 netns container"])
+        #expect(network.requests(in: .host) == ["get net1", "set #3 netns container", "get net2", "set #4 netns container", "dump links"])
         #expect(Array(network.requests().prefix(4)) == ["get bond0", "get net1", "get net2", "create bond bond0 mtu 1500"])
         #expect(network.link("net1")?.place == .container)
         #expect(network.link("net2")?.masterIndex == 10)
@@ -99,6 +100,61 @@ struct AddCommandTests {
         #expect(run.output["code"].intValue == 7)
         #expect(run.output["msg"].stringValue == #"invalid "mtu": 9000 is larger than the MTU of link net1 (1500)"#)
         #expect(network.requests() == ["get bond0", "get net1", "get net2"])
+    }
+
+    /// A VF cannot carry more than its PF: the PF, found on the host by the
+    /// VF's MAC address, is named with the link.
+    @Test func theBondsMTUIsCheckedAgainstEachVFsPF() throws {
+        let vfMAC: [UInt8] = [0x02, 0xaa, 0, 0, 0, 2]
+        let network = SimulatedNetwork([
+            SimulatedLink(index: 3, name: "net1", place: .container, mtu: 9000, mac: [0x02, 0xaa, 0, 0, 0, 1]),
+            SimulatedLink(index: 4, name: "net2", place: .container, mtu: 9000, mac: vfMAC),
+            SimulatedLink(index: 2, name: "pf1", place: .host, mtu: 1500, vfMACs: [[0, 0, 0, 0, 0, 0], vfMAC]),
+        ])
+
+        let run = Invocation(network: network, ipam: try ScriptedIPAM())("ADD", try config(#"{"mtu":9000}"#))
+
+        #expect(run.status == 1)
+        #expect(run.output["code"].intValue == 7)
+        #expect(run.output["msg"].stringValue == #"invalid "mtu": 9000 is larger than the MTU of pf1 (1500), the PF of link net2"#)
+        #expect(network.link("bond0") == nil)
+        #expect(network.requests(in: .host) == ["dump links"])
+
+        // Within the PF's MTU, the same links bond.
+        let fits = Invocation(network: network, ipam: try ScriptedIPAM())("ADD", try config(#"{"mtu":1500}"#))
+        #expect(fits.status == 0, "\(fits.output)")
+    }
+
+    /// balance-alb tells links apart by MAC: the second of two links with the
+    /// same MAC gets a new one before it is enslaved; a failure gives it back.
+    @Test(arguments: ["balance-alb", "balance-tlb"])
+    func linksWithEqualMACsGetDistinctOnesInTLBAndALB(mode: String) throws {
+        let network = SimulatedNetwork(typicalLinks())
+        let run = Invocation(network: network, ipam: try ScriptedIPAM())("ADD", try config(#"{"mode":"\#(mode)"}"#))
+
+        #expect(run.status == 0, "\(run.output)")
+        let net1 = try #require(network.link("net1")), net2 = try #require(network.link("net2"))
+        #expect(net1.mac == [0x02, 0, 0, 0, 0, 0])
+        #expect(net2.mac != net1.mac)
+        #expect(net2.mac.count == 6 && net2.mac[0] == 0x02)
+        let requests = network.requests()
+        let changed = try #require(requests.firstIndex { $0.hasPrefix("set #4 address") })
+        #expect(requests[changed - 1] == "set #4 down")
+        #expect(changed < (requests.firstIndex(of: "set #4 master #10") ?? 0))
+        #expect(!requests.contains { $0.hasPrefix("set #3 address") })
+
+        let failing = SimulatedNetwork(typicalLinks())
+        failing.fail("set #4 master #10", errno: Errno.EBUSY)
+        let failed = Invocation(network: failing, ipam: try ScriptedIPAM())("ADD", try config(#"{"mode":"\#(mode)"}"#))
+        #expect(failed.status == 1)
+        #expect(failing.link("net2") == SimulatedLink(index: 4, name: "net2", place: .container))
+    }
+
+    @Test func activeBackupLeavesEqualMACsAlone() throws {
+        let network = SimulatedNetwork(typicalLinks())
+        let run = Invocation(network: network, ipam: try ScriptedIPAM())("ADD", try config())
+        #expect(run.status == 0, "\(run.output)")
+        #expect(!network.requests().contains { $0.contains("address") && $0.hasPrefix("set") })
     }
 
     @Test func aFailedEnslavingUndoesEverythingDoneBefore() throws {
@@ -138,6 +194,23 @@ struct AddCommandTests {
         #expect(network.link("net2") == SimulatedLink(index: 4, name: "net2", place: .host, up: false))
         // Given back newest first: down in the container, moved, and up again on the host if it was.
         #expect(Array(network.requests(in: .host).suffix(2)) == ["get net1", "set #3 up"])
+    }
+
+    /// Bond CNI's rule: an IPAM plugin that allocates no address fails ADD,
+    /// and what it may hold is released with everything else.
+    @Test func anIPAMResultWithoutAddressesIsRefusedAndUndone() throws {
+        let network = SimulatedNetwork(typicalLinks(in: .host))
+        let ipam = try ScriptedIPAM(allocation: #"{"cniVersion":"1.0.0","routes":[{"dst":"0.0.0.0/0","gw":"10.56.217.1"}]}"#)
+
+        let run = Invocation(network: network, ipam: ipam)("ADD", try config(#"{"linksInContainer":false}"#))
+
+        #expect(run.status == 1)
+        #expect(run.output["code"].intValue == 7)
+        #expect(run.output["msg"].stringValue == #"invalid "ipam": IPAM plugin host-local returned no IP addresses; the bond needs at least one"#)
+        #expect(ipam.log == ["find host-local", "ADD", "DEL"])
+        #expect(network.link("bond0") == nil)
+        #expect(network.link("net1") == SimulatedLink(index: 3, name: "net1", place: .host, up: true))
+        #expect(network.link("net2") == SimulatedLink(index: 4, name: "net2", place: .host, up: true))
     }
 
     @Test func aFailureWhileUndoingIsReportedInTheDetails() throws {

@@ -9,6 +9,8 @@ struct SetLinkRequest: Equatable {
     /// IFLA_MASTER; 0 releases the link.
     var master: Int32?
     var mtu: UInt32?
+    /// IFLA_ADDRESS
+    var address: [UInt8]?
     /// IFLA_NET_NS_FD: the namespace the link moves to.
     var namespaceDescriptor: Int32?
 
@@ -22,6 +24,7 @@ struct SetLinkRequest: Equatable {
             switch attribute.type {
             case IFLA.master: master = Int32(bitPattern: try attribute.uint32())
             case IFLA.mtu: mtu = try attribute.uint32()
+            case IFLA.address: address = Array(attribute.payload)
             case IFLA.netNsFd: namespaceDescriptor = Int32(bitPattern: try attribute.uint32())
             default: continue
             }
@@ -36,6 +39,7 @@ extension SimulatedNetwork {
         switch request.header.type {
         case RTM.getLink:
             let link = try LinkMessage(decoding: request.payload)
+            if link.index == 0 && link.attributes.name == nil { return "dump links" }
             return link.index != 0 ? "get #\(link.index)" : "get \(link.attributes.name ?? "?")"
         case RTM.newLink:
             let link = try LinkMessage(decoding: request.payload)
@@ -47,6 +51,7 @@ extension SimulatedNetwork {
             if let up = change.up { parts.append(up ? "up" : "down") }
             if let master = change.master { parts.append(master == 0 ? "nomaster" : "master #\(master)") }
             if let mtu = change.mtu { parts.append("mtu \(mtu)") }
+            if let address = change.address { parts.append("address \(address.map { String($0, radix: 16) }.joined(separator: ":"))") }
             if let descriptor = change.namespaceDescriptor { parts.append("netns \(descriptor == Place.host.descriptor ? "host" : "container")") }
             return parts.joined(separator: " ")
         case RTM.delLink:

@@ -10,6 +10,8 @@ struct ScriptedSystem: PluginSystem {
 
     let network: SimulatedNetwork
     let ipam: ScriptedIPAM
+    /// No sysfs: PFs are found by their VFs' MAC addresses.
+    let sysfs = "/nonexistent-sysfs"
 
     func network(inNamespace path: String) throws(CNIError) -> NamespaceNetwork {
         guard path == Self.podPath else { throw .unknownContainer("network namespace \(path) does not exist") }
@@ -47,11 +49,12 @@ final class ScriptedIPAM: IPAMDelegate, Sendable {
     /// Commands that fail, with the plugin's error.
     let failing: [CNICommand: CNIError]
 
-    init(failing: [CNICommand: CNIError] = [:]) throws {
-        allocation = try CNIResult(decoding: JSONValue.decode(Array(#"""
+    /// `allocation` is what ADD returns: one address and a default route unless given.
+    init(failing: [CNICommand: CNIError] = [:], allocation: String? = nil) throws {
+        self.allocation = try CNIResult(decoding: JSONValue.decode(Array((allocation ?? #"""
             {"cniVersion":"1.0.0","ips":[{"address":"10.56.217.5/24","gateway":"10.56.217.1"}],
              "routes":[{"dst":"0.0.0.0/0"}]}
-            """#.utf8)))
+            """#).utf8)))
         self.failing = failing
     }
 

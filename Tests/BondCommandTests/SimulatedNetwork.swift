@@ -23,6 +23,8 @@ struct SimulatedLink: Sendable, Equatable {
     var kind: String?
     var bond: BondInfo?
     var mac: [UInt8] = [0x02, 0, 0, 0, 0, 0]
+    /// A PF's VFs, by their administrative MAC (reported in IFLA_VFINFO_LIST).
+    var vfMACs: [[UInt8]] = []
 }
 
 /// Two network namespaces behind scripted kernels: the requests ADD, CHECK
@@ -103,6 +105,9 @@ extension SimulatedNetwork {
         switch request.header.type {
         case RTM.getLink:
             let asked = try LinkMessage(decoding: request.payload)
+            if asked.index == 0 && asked.attributes.name == nil {
+                return dump(RTM.newLink, state.links.filter { $0.place == place }.map(payload(of:)), to: request)
+            }
             let found = state.links.first {
                 $0.place == place && (asked.index != 0 ? $0.index == asked.index : $0.name == asked.attributes.name)
             }
@@ -128,6 +133,7 @@ extension SimulatedNetwork {
             if let up = change.up { state.links[at].up = up }
             if let master = change.master { state.links[at].masterIndex = master }
             if let mtu = change.mtu { state.links[at].mtu = mtu }
+            if let address = change.address { state.links[at].mac = address }
             if let descriptor = change.namespaceDescriptor {
                 state.links[at].place = descriptor == Place.host.descriptor ? .host : .container
                 // The kernel closes a device it moves to another namespace.
@@ -173,6 +179,17 @@ extension SimulatedNetwork {
         attributes.append(type: IFLA.ifname, string: link.name)
         attributes.append(type: IFLA.mtu, uint32: link.mtu)
         attributes.append(type: IFLA.address, payload: link.mac)
+        if !link.vfMACs.isEmpty {
+            attributes.appendNested(type: IFLA.vfinfoList) { list in
+                for (vf, mac) in link.vfMACs.enumerated() {
+                    list.appendNested(type: IFLA_VF_INFO.info) { info in
+                        var bytes: [UInt8] = []
+                        bytes.append(hostOrder: UInt32(vf))
+                        info.append(type: IFLA_VF.mac, payload: bytes + mac + [UInt8](repeating: 0, count: 26))
+                    }
+                }
+            }
+        }
         if link.masterIndex != 0 { attributes.append(type: IFLA.master, uint32: UInt32(bitPattern: link.masterIndex)) }
         if let kind = link.kind {
             attributes.appendNested(type: IFLA.linkinfo) { info in

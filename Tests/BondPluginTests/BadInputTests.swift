@@ -12,7 +12,7 @@ import Testing
         #expect(run.status == 0)
         #expect(run.output["cniVersion"] == "0.4.0")
         let versions = run.output["supportedVersions"].arrayValue?.compactMap(\.stringValue) ?? []
-        #expect(versions == ["0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"])
+        #expect(versions == ["0.1.0", "0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"])
     }
 
     struct Case: CustomTestStringConvertible, Sendable {
@@ -31,6 +31,8 @@ import Testing
         Case(name: "unknown CNI_COMMAND", command: "ATTACH", config: bondConfig(), code: 4, mentions: "CNI_COMMAND"),
         Case(name: "ADD without CNI_NETNS", command: "ADD", config: bondConfig(), netns: nil, code: 4, mentions: "CNI_NETNS"),
         Case(name: "ADD with a bad CNI_IFNAME", command: "ADD", config: bondConfig(), ifname: "a/b", code: 4, mentions: "CNI_IFNAME"),
+        Case(name: "ADD with CNI_IFNAME one of the links", command: "ADD", config: bondConfig(), ifname: "net2", code: 7,
+             mentions: #"CNI_IFNAME "net2" is also links[1].name"#),
         Case(name: "not JSON", command: "ADD", config: "{\"cniVersion\": ", code: 6, mentions: "decode"),
         Case(name: "empty stdin", command: "ADD", config: "", code: 6, mentions: "decode"),
         Case(name: "unsupported cniVersion", command: "ADD", config: bondConfig(["cniVersion": "9.9.9"]), code: 1, mentions: "9.9.9"),

@@ -37,12 +37,12 @@ import Testing
         #expect(try CNIVersion("1.1.0").supportsStatusAndGC)
     }
 
-    @Test(arguments: ["0.1.0", "0.2.0", "1.2.0", "2.0.0", "0.3.2"])
+    @Test(arguments: ["0.0.1", "0.5.0", "1.2.0", "2.0.0", "0.3.2"])
     func unsupportedVersions(text: String) throws {
         let error = try #require(failure { () throws(CNIError) in try CNIVersion(text) })
         #expect(error.code == 1)
         #expect(error.message.contains("unsupported CNI version \"\(text)\""))
-        #expect(error.message.contains("0.3.0, 0.3.1, 0.4.0, 1.0.0, 1.1.0"))
+        #expect(error.message.contains("0.1.0, 0.2.0, 0.3.0, 0.3.1, 0.4.0, 1.0.0, 1.1.0"))
     }
 
     @Test(arguments: ["", "1", "1.0", "1.0.0.0", "v1.0.0", "1.0.x", "01.0.0", "1..0", " 1.0.0", "-1.0.0", "1.0.0-rc1"])
@@ -55,16 +55,16 @@ import Testing
 
     @Test func versionInfoForRequestedVersion() throws {
         let expected = try json(
-            #"{"cniVersion":"0.4.0","supportedVersions":["0.3.0","0.3.1","0.4.0","1.0.0","1.1.0"]}"#)
+            #"{"cniVersion":"0.4.0","supportedVersions":["0.1.0","0.2.0","0.3.0","0.3.1","0.4.0","1.0.0","1.1.0"]}"#)
         #expect(VersionInfo.json(requested: "0.4.0") == expected)
     }
 
     @Test func versionInfoDefaultsToLatest() throws {
         let expected = try json(
-            #"{"cniVersion":"1.1.0","supportedVersions":["0.3.0","0.3.1","0.4.0","1.0.0","1.1.0"]}"#)
+            #"{"cniVersion":"1.1.0","supportedVersions":["0.1.0","0.2.0","0.3.0","0.3.1","0.4.0","1.0.0","1.1.0"]}"#)
         #expect(VersionInfo.json(requested: nil) == expected)
         // An unsupported request gets an answer the runtime can read.
-        #expect(VersionInfo.json(requested: "0.2.0") == expected)
+        #expect(VersionInfo.json(requested: "0.5.0") == expected)
         #expect(VersionInfo.json(requested: "garbage") == expected)
     }
 }

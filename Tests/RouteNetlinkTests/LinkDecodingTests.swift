@@ -19,7 +19,9 @@ import NetlinkTesting
         #expect(link.attributes.linkInfo?.bondSlave?.partnerOperPortState == 0x3D)
         #expect(link.attributes.numVFs == 3)
         #expect(link.attributes.vfs == [
-            VFInfo(index: 0, linkState: .auto), VFInfo(index: 1, linkState: .enable), VFInfo(index: 2, linkState: .disable),
+            // The fixture's VFs carry IFLA_VF_MAC with no MAC set: all zeros.
+            VFInfo(index: 0, rawLinkState: 0, mac: [0, 0, 0, 0, 0, 0]), VFInfo(index: 1, rawLinkState: 1, mac: [0, 0, 0, 0, 0, 0]),
+            VFInfo(index: 2, rawLinkState: 2, mac: [0, 0, 0, 0, 0, 0]),
         ])
     }
 
@@ -101,7 +103,7 @@ import NetlinkTesting
         #expect(payload.count > 8192)   // larger than a page-sized receive buffer
         let vfs = try #require(try LinkMessage(decoding: payload[...]).attributes.vfs)
         #expect(vfs.count == 256)
-        #expect(vfs.last == VFInfo(index: 255, linkState: .auto))
+        #expect(vfs.last == VFInfo(index: 255, rawLinkState: 0, mac: [0, 0, 0, 0, 0, 0]))
     }
 
     @Test func notificationsAreNewOrDeletedLinks() throws {
