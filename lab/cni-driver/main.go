@@ -3,6 +3,7 @@
 //
 //	cni-driver COMMAND --conf FILE [--netns PATH] [--ifname NAME]
 //	           [--container-id ID] [--cni-path DIR[:DIR...]] [--cache-dir DIR]
+//	           [--args K=V;K=V...]
 //
 // COMMAND is one of:
 //
@@ -19,8 +20,10 @@
 // FILE holds a configuration list (it has a "plugins" key) or a single
 // plugin's configuration, which is turned into a list of one with
 // libcni.ConfListFromConf: every command goes through the list API.
+// --args becomes CNI_ARGS (as containerd sends "IgnoreUnknown=1;K8S_POD_NAME=...").
 // Defaults: --ifname eth0, --container-id cni-driver, --cni-path /opt/cni/bin,
-// --cache-dir /var/lib/cni (libcni keeps results in DIR/results/NAME-ID-IFNAME).
+// --cache-dir /var/lib/cni (libcni keeps results in DIR/results/NAME-ID-IFNAME),
+// no CNI_ARGS.
 // Each command is given 60 s.
 //
 // Exit status 0 on success. On failure it prints one JSON object on stdout and
@@ -52,7 +55,8 @@ import (
 )
 
 const usage = `usage: cni-driver add|check|del|validate|cached --conf FILE [--netns PATH]
-       [--ifname NAME] [--container-id ID] [--cni-path DIR[:DIR...]] [--cache-dir DIR]`
+       [--ifname NAME] [--container-id ID] [--cni-path DIR[:DIR...]] [--cache-dir DIR]
+       [--args K=V;K=V...]`
 
 // badUsage is an error in the driver's own arguments (exit status 2).
 type badUsage struct{ message string }
@@ -87,6 +91,7 @@ func run(arguments []string) ([]byte, error) {
 	containerID := flags.String("container-id", "cni-driver", "the container ID (CNI_CONTAINERID)")
 	cniPath := flags.String("cni-path", "/opt/cni/bin", "folders to look for plugins in, colon-separated")
 	cacheDir := flags.String("cache-dir", libcni.CacheDir, "libcni's cache folder")
+	cniArgs := flags.String("args", "", "CNI_ARGS, K=V pairs separated by ';'")
 	if err := flags.Parse(arguments[1:]); err != nil {
 		return nil, badUsage{err.Error()}
 	}
@@ -101,8 +106,13 @@ func run(arguments []string) ([]byte, error) {
 		return nil, badUsage{err.Error()}
 	}
 
+	pairs, err := parseArgs(*cniArgs)
+	if err != nil {
+		return nil, badUsage{err.Error()}
+	}
+
 	cni := libcni.NewCNIConfigWithCacheDir(filepath.SplitList(*cniPath), *cacheDir, nil)
-	runtime := &libcni.RuntimeConf{ContainerID: *containerID, NetNS: *netns, IfName: *ifname}
+	runtime := &libcni.RuntimeConf{ContainerID: *containerID, NetNS: *netns, IfName: *ifname, Args: pairs}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 
@@ -149,6 +159,22 @@ func loadList(file string) (*libcni.NetworkConfigList, error) {
 		return nil, err
 	}
 	return libcni.ConfListFromConf(conf)
+}
+
+// parseArgs splits "K1=V1;K2=V2" into libcni's pairs.
+func parseArgs(text string) ([][2]string, error) {
+	var pairs [][2]string
+	if text == "" {
+		return pairs, nil
+	}
+	for _, pair := range strings.Split(text, ";") {
+		key, value, found := strings.Cut(pair, "=")
+		if !found || key == "" {
+			return nil, fmt.Errorf("--args: %q is not K=V", pair)
+		}
+		pairs = append(pairs, [2]string{key, value})
+	}
+	return pairs, nil
 }
 
 type pluginVersions struct {

@@ -1,6 +1,7 @@
 # Bond CNI plugin driven by libcni (Debian's golang-github-appc-cni-dev 1.1.2),
 # the library container runtimes and Multus use, through lab/cni-driver
-# (/usr/local/bin/cni-driver in the initramfs), with libcni's result cache.
+# (/usr/local/bin/cni-driver in the initramfs), with libcni's result cache and
+# CNI_ARGS as containerd sends them (IgnoreUnknown=1, K8S_POD_*).
 # For each version in LIBCNI_VERSIONS:
 # - a single-plugin configuration (made a list of one by libcni): validate
 #   (VERSION), ADD (the bond as the kernel shows it, the result, the cache
@@ -24,21 +25,23 @@ DRIVER=/usr/local/bin/cni-driver
 DRIVER_PLUGINS=/tmp/cni-libcni
 CACHE_DIR=/tmp/cni-cache
 CONF_FILE=/tmp/libcni-net.json
+# CNI_ARGS as containerd sends them with every command.
+DRIVER_ARGS="IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=pod-0;K8S_POD_INFRA_CONTAINER_ID=$CONTAINER_ID"
 [ -x "$DRIVER" ] || { say "FAIL: no $DRIVER (lab/build.sh puts it in the initramfs)"; exit 1; }
 [ -x "$CNI_BIN/tuning" ] || { say "FAIL: no tuning in $CNI_BIN (lab/build.sh puts it in the initramfs)"; exit 1; }
 mkdir -p "$DRIVER_PLUGINS"
 ln -f "$BOND_PLUGIN" "$DRIVER_PLUGINS/bond"
 
 # drive COMMAND [IFNAME]: cni-driver COMMAND on $CONF_FILE for the pod's
-# container, CNI_IFNAME IFNAME (default bond0). Sets DRIVER_STATUS; stdout is
-# in $CNI_OUT, stderr in $CNI_ERR.
+# container, CNI_IFNAME IFNAME (default bond0), $DRIVER_ARGS. Sets
+# DRIVER_STATUS; stdout is in $CNI_OUT, stderr in $CNI_ERR.
 drive() {
     local command=$1 ifname=${2:-bond0}
     local began=$EPOCHREALTIME
     DRIVER_STATUS=0
     "$DRIVER" "$command" --conf "$CONF_FILE" --netns "$POD_NETNS" --ifname "$ifname" \
         --container-id "$CONTAINER_ID" --cni-path "$DRIVER_PLUGINS:$CNI_BIN" --cache-dir "$CACHE_DIR" \
-        > "$CNI_OUT" 2> "$CNI_ERR" || DRIVER_STATUS=$?
+        --args "$DRIVER_ARGS" > "$CNI_OUT" 2> "$CNI_ERR" || DRIVER_STATUS=$?
     local shown
     shown=$(tr -d '\n' < "$CNI_OUT")
     say "cni-driver $command ($ifname) exited $DRIVER_STATUS in $(ms_since "$began") ms: ${shown:0:700}"
