@@ -2,18 +2,26 @@
 # Builds the lab: a Debian 6.12 kernel with bonding, an out-of-tree netdevsim
 # that reports full duplex (so bonding runs LACP on it) and lets user space set
 # a port's carrier (the lab's VF stand-ins), and a small initramfs
-# (busybox, bash, iproute2, jq, ping, setpriv, the CNI IPAM plugins host-local and static in
-# /opt/cni/bin, the modules). Everything comes from Debian packages; downloads
-# and outputs are cached in $LAB_CACHE, outside the repo.
+# (busybox, bash, iproute2, jq, ping, setpriv, the CNI plugins host-local,
+# static and tuning in /opt/cni/bin, the modules), plus lab/cni-driver (a
+# runtime driving CNI plugins through libcni) built statically as
+# /usr/local/bin/cni-driver. Everything comes from Debian packages (the
+# driver from golang-go and golang-github-appc-cni-dev, offline, in GOPATH
+# mode); downloads and outputs are cached in $LAB_CACHE, outside the repo.
 #
 #   lab/build.sh            # prints the output folder on its last line
 #
 # Idempotent: a finished build is reused as long as its inputs (this script,
-# guest-init.sh, the netdevsim patch) are unchanged; delete $LAB_CACHE to start over.
+# guest-init.sh, the netdevsim patch, the driver's Go source) are unchanged;
+# delete $LAB_CACHE to start over.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache=${LAB_CACHE:-/var/cache/pfsr-lab}
 mkdir -p "$cache/debs"
+
+# Where Debian's golang-github-appc-cni-dev puts libcni (GOPATH layout).
+gocode=/usr/share/gocode
+libcni_source=$gocode/src/github.com/containernetworking/cni
 
 log() { printf 'lab: %s\n' "$*" >&2; }
 trap 'log "failed at line $LINENO: $BASH_COMMAND"' ERR
@@ -31,7 +39,10 @@ install_host_tools() {
     command -v patch >/dev/null || missing+=(patch)
     command -v ping >/dev/null || missing+=(iputils-ping)
     command -v setpriv >/dev/null || missing+=(util-linux)
-    [ -x /usr/lib/cni/host-local ] && [ -x /usr/lib/cni/static ] || missing+=(containernetworking-plugins)
+    [ -x /usr/lib/cni/host-local ] && [ -x /usr/lib/cni/static ] && [ -x /usr/lib/cni/tuning ] \
+        || missing+=(containernetworking-plugins)
+    command -v go >/dev/null || missing+=(golang-go)
+    [ -d "$libcni_source/libcni" ] || missing+=(golang-github-appc-cni-dev)
     if [ ${#missing[@]} -gt 0 ]; then
         log "installing ${missing[*]}"
         apt-get update -q >&2
@@ -74,8 +85,8 @@ download() {
 abi=$(pick_abi)
 kver="$abi-amd64"
 out="$cache/build-$abi"
-# What goes into the build: a changed script, init or patch rebuilds it.
-key=$(cat "$here/build.sh" "$here/guest-init.sh" "$here/netdevsim-lab.patch" | sha256sum | cut -d' ' -f1)
+# What goes into the build: a changed script, init, patch or driver rebuilds it.
+key=$(cat "$here/build.sh" "$here/guest-init.sh" "$here/netdevsim-lab.patch" "$here"/cni-driver/*.go | sha256sum | cut -d' ' -f1)
 if [ -f "$out/.done" ] && [ "$(cat "$out/.done")" = "$key" ]; then
     log "using the lab built in $out"
     echo "$out"
@@ -141,6 +152,15 @@ copy_with_libs "$(command -v setpriv)" /usr/bin/setpriv
 mkdir -p "$initrd/opt/cni/bin"
 copy_with_libs /usr/lib/cni/host-local /opt/cni/bin/host-local
 copy_with_libs /usr/lib/cni/static /opt/cni/bin/static
+# A plugin to chain after the bond in a configuration list (Debian's 1.1.1).
+copy_with_libs /usr/lib/cni/tuning /opt/cni/bin/tuning
+# The runtime side: lab/cni-driver over libcni, static (no libraries), built
+# offline in GOPATH mode against Debian's copy of libcni.
+log "building lab/cni-driver against libcni $(dpkg-query -W -f='${Version}' golang-github-appc-cni-dev)"
+mkdir -p "$initrd/usr/local/bin" "$out/gopath"
+(cd "$here" && CGO_ENABLED=0 GO111MODULE=off GOFLAGS='' GOPATH="$out/gopath:$gocode" GOCACHE="$cache/go-build" \
+    go build -trimpath -o "$initrd/usr/local/bin/cni-driver" ./cni-driver >&2)
+rm -rf "$out/gopath"
 # What a Swift binary linked with --static-swift-stdlib still needs.
 for lib in libstdc++.so.6 libgcc_s.so.1 libm.so.6 libc.so.6; do
     # awk reads to the end: exiting early would kill ldconfig with SIGPIPE,

@@ -7,8 +7,9 @@
 # OUT_DIR (default: a fresh temporary folder) read-write: the guest leaves
 # there its exit status, the scenario's output and the daemon's log. The
 # daemon and the bond CNI plugin are the static release binaries, copied into
-# OUT_DIR/bin (LAB_DAEMON and LAB_BOND pick other builds). The CNI IPAM
-# plugins (host-local, static) are part of the initramfs, in /opt/cni/bin.
+# OUT_DIR/bin (LAB_DAEMON and LAB_BOND pick other builds). Debian's CNI
+# plugins (host-local, static, tuning) are part of the initramfs, in
+# /opt/cni/bin, and so is lab/cni-driver, in /usr/local/bin.
 # The pod scenarios (NN-pod-*, demo, bench-pod) also get lab-probe (LAB_PROBE)
 # and OUT_DIR/daemonset.json: the DaemonSet the operator renders for
 # lab/pflacpmonitor.json (and OUT_DIR/daemonset-early.json for the same monitor
