@@ -18,7 +18,7 @@
 # listed at the end.
 source /mnt/repo/lab/scenarios/cni.sh
 
-LIBCNI_VERSIONS="0.3.0 0.3.1 0.4.0 1.0.0"
+LIBCNI_VERSIONS="0.1.0 0.2.0 0.3.0 0.3.1 0.4.0 1.0.0"
 
 DRIVER=/usr/local/bin/cni-driver
 # The plugin folder first on the driver's CNI path, Debian's plugins after it.
