@@ -315,9 +315,12 @@ within_limit() {
 }
 check "its peak memory stays under the DaemonSet's limit" within_limit
 node_runs_plugin() {
-    env -i CNI_COMMAND=VERSION "$node_cni_bin/bond" < /dev/null
+    local answer
+    answer=$(env -i CNI_COMMAND=VERSION "$node_cni_bin/bond" < /dev/null) || return 1
+    echo "$answer"
+    python3 -c 'import json, sys; v = json.loads(sys.argv[1])["supportedVersions"]; assert v == ["0.1.0", "0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"], v' "$answer"
 }
-check "the node's copy runs: CNI VERSION" node_runs_plugin
+check "the node's copy runs: CNI VERSION answers every version, 0.1.0 to 1.1.0" node_runs_plugin
 installer_stops() {
     kill -TERM "$installer_pid"; local status=0; wait "$installer_pid" || status=$?
     echo "exit status $status"; [ "$status" -eq 0 ]
