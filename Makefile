@@ -122,6 +122,7 @@ bench-footprint: deps
 	LAB_PROBE=$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/lab-probe LAB_TIMEOUT=900 LAB_MEMORY=2048 \
 		LAB_ENV="FOOTPRINT_ONLY=1" lab/run.sh bench .build/lab-bench-footprint
 	python3 lab/bench-report.py .build/lab-bench-footprint | tee .build/lab-bench-footprint/report.txt
+	scripts/daemon-size.sh | tee -a .build/lab-bench-footprint/report.txt || true
 
 # The early detection's false-positive soak: SOAK_SECONDS of healthy LACP on
 # four PFs with both vCPUs busy; prints the counts that must stay 0.

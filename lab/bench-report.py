@@ -3,6 +3,7 @@
 lab/scenarios/bench-pod.sh (OUT/pod/bench) into the benchmark tables."""
 import json
 import statistics
+from datetime import datetime, timezone
 import sys
 from pathlib import Path
 
@@ -117,19 +118,42 @@ def footprint(bench):
         return
     print("Footprint: 8 PFs x 32 VFs, 60 s at 1000 ms (CPU in % of one core; system time is mostly the kernel building netlink replies;")
     print("metrics: the daemon as designed with /metrics on, scraped every 5 s)")
-    print(f"{'mode':<10} {'CPU':>6} {'user':>6} {'system':>7} {'RSS MiB':>8} {'peak':>6} {'threads':>8}")
+    print("start: from the exec to the first look at the last of the 8 PFs (its 'pf is ready' log line)")
+    print(f"{'mode':<10} {'CPU':>6} {'user':>6} {'system':>7} {'RSS MiB':>8} {'peak':>6} {'threads':>8} {'start ms':>9}")
     cpu_by_mode = {}
     for f in lines(bench / "footprint.jsonl"):
         per = lambda ticks: ticks / f["ticks_per_second"] / f["seconds"] * 100
         cpu = per(f["user_ticks"] + f["system_ticks"])
         cpu_by_mode[f["mode"]] = cpu
+        start = startup_ms(bench / f"footprint-{f['mode']}.log", f.get("exec_ns"), f["pfs"])
         print(f"{f['mode']:<10} {cpu:>5.2f}% {per(f['user_ticks']):>5.2f}% {per(f['system_ticks']):>6.2f}% "
-              f"{f['rss_kib'] / 1024:>8.1f} {f['peak_rss_kib'] / 1024:>6.1f} {f['threads']:>8}")
+              f"{f['rss_kib'] / 1024:>8.1f} {f['peak_rss_kib'] / 1024:>6.1f} {f['threads']:>8} "
+              f"{'-' if start is None else f'{start:.0f}':>9}")
     if cpu_by_mode.get("poll-only") and cpu_by_mode.get("hinted"):
         print(f"hinted / poll-only CPU: {cpu_by_mode['hinted'] / cpu_by_mode['poll-only']:.2f}x")
     if cpu_by_mode.get("metrics") is not None and cpu_by_mode.get("hinted"):
         ratio = cpu_by_mode["metrics"] / cpu_by_mode["hinted"]
         print(f"metrics on / off CPU: {ratio:.2f}x; goal <= 1.10: {'met' if ratio <= 1.10 else 'NOT met'}")
+
+def log_time_ns(stamp):
+    """A slog time ("2026-12-07T02:34:00.913237291Z") as ns since the epoch."""
+    whole, _, fraction = stamp.rstrip("Z").partition(".")
+    seconds = datetime.strptime(whole, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc).timestamp()
+    return int(seconds) * 1_000_000_000 + int((fraction + "000000000")[:9])
+
+
+def startup_ms(log, exec_ns, pfs):
+    """From the exec to the first look at the last PF; None without the data."""
+    if exec_ns is None or not log.exists():
+        return None
+    first = {}
+    for entry in lines(log):
+        if entry.get("msg") in ("pf is ready", "pf is not ready") and entry.get("interface") not in first:
+            first[entry["interface"]] = log_time_ns(entry["time"])
+    if len(first) < pfs:
+        return None
+    return (max(first.values()) - exec_ns) / 1e6
+
 
 def replies(path):
     """Receive times (s) of a `ping -D` log's replies."""

@@ -94,7 +94,7 @@ rm -rf "$out/storage" "$out/run"
 status=0
 for image in pf-status-relay pf-status-relay-operator bond-cni pf-status-relay-operator-bundle; do
     case $image in
-        pf-status-relay) budget=15 ;;
+        pf-status-relay) budget=10 ;;
         pf-status-relay-operator) budget=50 ;;
         *) budget= ;;
     esac

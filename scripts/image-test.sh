@@ -80,7 +80,8 @@ check "daemon: entrypoint /pf-status-relay" expect_equal "$(field pf-status-rela
 check "daemon: runs as root (user 0:0), the pod grants its capabilities" expect_equal "$(field pf-status-relay 's["user"]')" "0:0"
 check "daemon: OCI labels title, version, revision, source" labels_ok pf-status-relay pf-status-relay
 check "daemon: only the binary, no shell" expect_equal "$(files_of "$daemon_root")" "./pf-status-relay "
-check "daemon: within 15 MiB uncompressed" size_within pf-status-relay 15
+check "daemon: within 10 MiB uncompressed" size_within pf-status-relay 10
+check "daemon: the stripped static binary within its budget, 10 MB" scripts/daemon-size.sh "$daemon_root/pf-status-relay"
 check "daemon: --version is images.env's VERSION" \
     expect_equal "$(chroot "$daemon_root" /pf-status-relay --version)" "pf-status-relay $VERSION"
 check "daemon: --help under chroot exits 0 and shows the usage" \

@@ -1,11 +1,10 @@
 import RelayCore
-import ServiceLifecycle
 
 /// Looks at each PF when it is due: on its polling interval, or earlier when
 /// an event or a LACPDU asked for it. PFs are evaluated one after another, so
 /// a PF's evaluations never overlap. What each look found plans the next
 /// looks (the schedule) and routes events and taps (the directory).
-struct EvaluationLoop: Service {
+struct EvaluationLoop: DaemonService {
     let schedule: EvaluationSchedule
     let directory: LinkDirectory
     let monitor: Monitor
@@ -13,20 +12,18 @@ struct EvaluationLoop: Service {
     let health: DaemonHealth
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            var monitor = self.monitor
-            while !Task.isCancelled {
-                health.loopWaiting()
-                await schedule.waitUntilDue()
-                let looks = schedule.takeDueLooks()
-                for look in looks where !Task.isCancelled {
-                    guard let evaluation = await monitor.evaluate(look.name) else { continue }
-                    directory.record(evaluation)
-                    schedule.record(evaluation)
-                    metrics.record(look, evaluation)
-                }
-                health.looked(at: looks.map(\.name))
+        var monitor = self.monitor
+        while !Task.isCancelled {
+            health.loopWaiting()
+            await schedule.waitUntilDue()
+            let looks = schedule.takeDueLooks()
+            for look in looks where !Task.isCancelled {
+                guard let evaluation = await monitor.evaluate(look.name) else { continue }
+                directory.record(evaluation)
+                schedule.record(evaluation)
+                metrics.record(look, evaluation)
             }
+            health.looked(at: looks.map(\.name))
         }
     }
 }

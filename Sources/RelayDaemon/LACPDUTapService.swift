@@ -4,7 +4,6 @@ import KernelSockets
 import LACPWire
 import Synchronization
 import RelayCore
-import ServiceLifecycle
 
 /// Keeps one LACPDU tap open on every ready PF; each incoming LACPDU arms the
 /// PF's expiry watch, and one with news asks for an immediate look.
@@ -13,7 +12,7 @@ import ServiceLifecycle
 /// LACPDU or the lack of one; this is how the daemon reacts in milliseconds
 /// whatever its polling interval. Without CAP_NET_RAW the taps cannot open:
 /// the daemon says so once per PF and relies on events and polling.
-struct LACPDUTapService: Service {
+struct LACPDUTapService: DaemonService {
     let directory: LinkDirectory
     let schedule: EvaluationSchedule
     let sightings: TapSightings
@@ -23,7 +22,7 @@ struct LACPDUTapService: Service {
         await withDiscardingTaskGroup { group in
             var open: [String: PacketTap] = [:]
             var warned: Set<String> = []
-            for await targets in directory.tapTargets.cancelOnGracefulShutdown() {
+            for await targets in directory.tapTargets {
                 for (name, tap) in open where targets[name] != tap.interfaceIndex {
                     tap.stop()
                     open[name] = nil

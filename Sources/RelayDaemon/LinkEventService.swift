@@ -3,12 +3,11 @@ import Netlink
 import RouteNetlink
 import KernelSockets
 import RelayCore
-import ServiceLifecycle
 
 /// Subscribes to RTNLGRP_LINK and asks for an immediate look at a PF when it,
 /// or its master, is created, changed or deleted. When the kernel reports
 /// lost notifications (ENOBUFS), every PF is looked at again.
-struct LinkEventService: Service {
+struct LinkEventService: DaemonService {
     let directory: LinkDirectory
     let schedule: EvaluationSchedule
     let logger: Logger
@@ -20,17 +19,16 @@ struct LinkEventService: Service {
     var receiveBufferSize = 4 << 20
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await listen()
-                } catch {
-                    health.subscription(active: false)
-                    logger.error("link event subscription failed, retrying", metadata: ["error": "\(error)"])
-                    metrics.recordResync(reason: "resubscribe")
-                    schedule.requestAll()
-                    try? await Task.sleep(for: .seconds(1))
-                }
+        while !Task.isCancelled {
+            do {
+                try await listen()
+            } catch {
+                guard !Task.isCancelled else { return }
+                health.subscription(active: false)
+                logger.error("link event subscription failed, retrying", metadata: ["error": "\(error)"])
+                metrics.recordResync(reason: "resubscribe")
+                schedule.requestAll()
+                try? await Task.sleep(for: .seconds(1))
             }
         }
     }

@@ -68,7 +68,16 @@ enum ManPage {
     /// Text as roff shows it literally: dashes and backslashes escaped, no
     /// line starting with a control character.
     static func roff(_ text: String) -> String {
-        var escaped = text.replacing("\\", with: "\\e").replacing("-", with: "\\-")
+        // Character by character: String.replacing would link the regex engine
+        // (_StringProcessing, about 1 MB) into the daemon for this one line.
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "\\": escaped += "\\e"
+            case "-": escaped += "\\-"
+            default: escaped.append(character)
+            }
+        }
         if escaped.hasPrefix(".") || escaped.hasPrefix("'") { escaped = "\\&" + escaped }
         return escaped
     }

@@ -4,7 +4,6 @@ import MetricsExposition
 import Netlink
 import RelayCore
 import RouteNetlink
-import ServiceLifecycle
 
 /// `--metrics-bind-address`: plain HTTP, served one request at a time off a
 /// thread of its own (TCPListener), so that scrapes and probes never hold up
@@ -13,7 +12,7 @@ import ServiceLifecycle
 ///   /healthz  200 when the evaluation loop turns, the link event
 ///             subscription is up and a netlink request answers; else 503
 ///   /readyz   200 once every configured PF has been looked at; else 503
-struct MetricsEndpointService: Service {
+struct MetricsEndpointService: DaemonService {
     let listener: TCPListener
     let endpoint: MetricsEndpoint
     let logger: Logger
@@ -22,18 +21,16 @@ struct MetricsEndpointService: Service {
         let requests = try listener.requests()
         defer { listener.stop() }
         logger.info("serving metrics and health", metadata: ["port": .stringConvertible(listener.port)])
-        await cancelWhenGracefulShutdown {
-            for await event in requests {
-                switch event {
-                case let .received(request):
-                    let (response, isHead) = endpoint.respond(to: request.head)
-                    request.respond(response.serialized(includeBody: !isHead))
-                case .overrun:
-                    break
-                case let .failed(error):
-                    logger.error("metrics endpoint stopped accepting connections", metadata: ["error": "\(error)"])
-                    return
-                }
+        for await event in requests {
+            switch event {
+            case let .received(request):
+                let (response, isHead) = endpoint.respond(to: request.head)
+                request.respond(response.serialized(includeBody: !isHead))
+            case .overrun:
+                break
+            case let .failed(error):
+                logger.error("metrics endpoint stopped accepting connections", metadata: ["error": "\(error)"])
+                return
             }
         }
     }

@@ -6,7 +6,6 @@ import Netlink
 import RouteNetlink
 import KernelSockets
 import RelayCore
-import ServiceLifecycle
 
 /// Wires the daemon's parts and runs them until SIGTERM or SIGINT.
 public struct RelayDaemon {
@@ -44,7 +43,7 @@ public struct RelayDaemon {
         let metrics = RelayMetrics(names: names, version: BuildInfo.version, factory: exporter ?? NOOPMetricsHandler.instance)
         let health = DaemonHealth(names: names, pollingInterval: configuration.pollingInterval, subscription: !configuration.pollOnly)
 
-        var services: [any Service] = [
+        var services: [any DaemonService] = [
             EvaluationLoop(schedule: schedule, directory: directory, monitor: monitor, metrics: metrics, health: health)
         ]
         if !configuration.pollOnly {
@@ -66,18 +65,7 @@ public struct RelayDaemon {
             )
             services.append(MetricsEndpointService(listener: listener, endpoint: endpoint, logger: logger))
         }
-        // The service group's own chatter stays out of the relay's log unless debugging.
-        var groupLogger = logger
-        groupLogger.logLevel = max(logger.logLevel, .warning)
-        let group = ServiceGroup(
-            configuration: .init(
-                services: services.map { .init(service: $0) },
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                cancellationSignals: [],
-                logger: groupLogger
-            )
-        )
-        try await group.run()
+        try await ServiceRunner.run(services, logger: logger)
         logger.info("Stopping application")
     }
 }
