@@ -118,22 +118,55 @@ def footprint(bench):
         return
     print("Footprint: 8 PFs x 32 VFs, 60 s at 1000 ms (CPU in % of one core; system time is mostly the kernel building netlink replies;")
     print("metrics: the daemon as designed with /metrics on, scraped every 5 s)")
-    print("start: from the exec to the first look at the last of the 8 PFs (its 'pf is ready' log line)")
-    print(f"{'mode':<10} {'CPU':>6} {'user':>6} {'system':>7} {'RSS MiB':>8} {'peak':>6} {'threads':>8} {'start ms':>9}")
+    print("RSS: the daemon's own memory (anon) and the pages of its binary in use (file)")
+    print(f"{'mode':<10} {'CPU':>6} {'user':>6} {'system':>7} {'RSS MiB':>8} {'anon':>5} {'file':>5} {'peak':>6} {'threads':>8}")
     cpu_by_mode = {}
     for f in lines(bench / "footprint.jsonl"):
         per = lambda ticks: ticks / f["ticks_per_second"] / f["seconds"] * 100
         cpu = per(f["user_ticks"] + f["system_ticks"])
         cpu_by_mode[f["mode"]] = cpu
-        start = startup_ms(bench / f"footprint-{f['mode']}.log", f.get("exec_ns"), f["pfs"])
+        mib = lambda key: f"{f[key] / 1024:.1f}" if key in f else "-"
         print(f"{f['mode']:<10} {cpu:>5.2f}% {per(f['user_ticks']):>5.2f}% {per(f['system_ticks']):>6.2f}% "
-              f"{f['rss_kib'] / 1024:>8.1f} {f['peak_rss_kib'] / 1024:>6.1f} {f['threads']:>8} "
-              f"{'-' if start is None else f'{start:.0f}':>9}")
+              f"{f['rss_kib'] / 1024:>8.1f} {mib('rss_anon_kib'):>5} {mib('rss_file_kib'):>5} "
+              f"{f['peak_rss_kib'] / 1024:>6.1f} {f['threads']:>8}")
+    threads(bench)
+    startup(bench)
     if cpu_by_mode.get("poll-only") and cpu_by_mode.get("hinted"):
         print(f"hinted / poll-only CPU: {cpu_by_mode['hinted'] / cpu_by_mode['poll-only']:.2f}x")
     if cpu_by_mode.get("metrics") is not None and cpu_by_mode.get("hinted"):
         ratio = cpu_by_mode["metrics"] / cpu_by_mode["hinted"]
         print(f"metrics on / off CPU: {ratio:.2f}x; goal <= 1.10: {'met' if ratio <= 1.10 else 'NOT met'}")
+
+def threads(bench):
+    """Where the CPU went: ticks and wake-ups (context switches) per kind of
+    thread in the 60 s (the taps' threads "tap ifN" together)."""
+    path = bench / "footprint-threads.jsonl"
+    if not path.exists():
+        return
+    kinds = {}
+    for t in lines(path):
+        name = "tap ifN" if t["name"].startswith("tap if") else t["name"]
+        kind = kinds.setdefault((t["mode"], name), {"threads": 0, "ticks": 0, "switches": 0})
+        kind["threads"] += 1
+        kind["ticks"] += t["ticks"]
+        kind["switches"] += t["switches"]
+    print("by thread (60 s): CPU ticks of 10 ms, wake-ups (context switches) per second")
+    print(f"{'mode':<10} {'thread':<18} {'n':>3} {'ticks':>6} {'wake-ups/s':>11}")
+    for (mode, name), kind in sorted(kinds.items(), key=lambda item: (item[0][0], -item[1]["ticks"], item[0][1])):
+        print(f"{mode:<10} {name:<18} {kind['threads']:>3} {kind['ticks']:>6} {kind['switches'] / 60:>11.1f}")
+
+
+def startup(bench):
+    """Start-up runs: from the exec to the first look at the last PF."""
+    path = bench / "startup.jsonl"
+    if not path.exists():
+        return
+    times = [startup_ms(bench / f"startup-{r['run']}.log", r["exec_ns"], r["pfs"]) for r in lines(path)]
+    times = [t for t in times if t is not None]
+    if times:
+        print(f"start-up, exec to the first look at every PF (8 PFs, N={len(times)}): median {statistics.median(times):.0f} ms, "
+              f"runs {', '.join(f'{t:.0f}' for t in times)} ms")
+
 
 def log_time_ns(stamp):
     """A slog time ("2026-12-07T02:34:00.913237291Z") as ns since the epoch."""

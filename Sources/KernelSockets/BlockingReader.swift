@@ -5,8 +5,10 @@ import Netlink
 /// eventfd; ending the stream signals the eventfd, so the thread stops at once
 /// without polling on a timer.
 enum BlockingReader {
-    /// `stop`: an eventfd; signalling it (or ending the stream) ends the thread.
+    /// `stop`: an eventfd; signalling it (or ending the stream) ends the thread,
+    /// named `threadName`.
     static func stream<Element: Sendable>(
+        threadName: String,
         descriptor: FileDescriptor,
         stop: FileDescriptor,
         buffering: AsyncStream<SocketEvent<Element>>.Continuation.BufferingPolicy,
@@ -14,7 +16,7 @@ enum BlockingReader {
     ) throws(SystemCallError) -> AsyncStream<SocketEvent<Element>> {
         let (stream, continuation) = AsyncStream.makeStream(of: SocketEvent<Element>.self, bufferingPolicy: buffering)
         continuation.onTermination = { _ in SystemCalls.signalEventDescriptor(stop.raw) }
-        try SystemCalls.startThread {
+        try SystemCalls.startThread(name: threadName) {
             defer { continuation.finish() }
             while true {
                 do throws(SystemCallError) {

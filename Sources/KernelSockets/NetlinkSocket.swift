@@ -75,7 +75,7 @@ public final class NetlinkSocket: NetlinkTransport {
     public func notifications() throws(SystemCallError) -> AsyncStream<SocketEvent<[UInt8]>> {
         let descriptor = self.descriptor
         let stop = FileDescriptor(try SystemCalls.makeEventDescriptor())
-        return try BlockingReader.stream(descriptor: descriptor, stop: stop, buffering: .unbounded) { () throws(SystemCallError) in
+        return try BlockingReader.stream(threadName: "netlink events", descriptor: descriptor, stop: stop, buffering: .unbounded) { () throws(SystemCallError) in
             try SystemCalls.receiveDatagram(descriptor.raw, operation: "receive netlink notification")
         }
     }

@@ -52,7 +52,7 @@ public final class PacketTap: Sendable {
         onThread: (@Sendable ([UInt8]) -> Bool)? = nil
     ) throws(SystemCallError) -> AsyncStream<SocketEvent<[UInt8]>> {
         let descriptor = self.descriptor
-        return try BlockingReader.stream(descriptor: descriptor, stop: stopSignal, buffering: .bufferingNewest(8)) { () throws(SystemCallError) in
+        return try BlockingReader.stream(threadName: "tap if\(interfaceIndex)", descriptor: descriptor, stop: stopSignal, buffering: .bufferingNewest(8)) { () throws(SystemCallError) in
             // Set before the frame leaves the socket, cleared once it is handled.
             self.reading.store(true, ordering: .sequentiallyConsistent)
             defer { self.reading.store(false, ordering: .sequentiallyConsistent) }

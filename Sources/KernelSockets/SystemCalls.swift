@@ -224,8 +224,14 @@ enum SystemCalls {
     }
 
     /// Runs `body` on a new detached thread, for a loop that blocks in poll().
-    static func startThread(_ body: @escaping @Sendable () -> Void) throws(SystemCallError) {
-        pthread_detach(try spawnThread(body))
+    /// `name` (up to 15 bytes; longer is cut) shows in /proc/PID/task/*/comm,
+    /// so that per-thread CPU and wake-ups can be told apart.
+    static func startThread(name: String, _ body: @escaping @Sendable () -> Void) throws(SystemCallError) {
+        let shortName = String(decoding: name.utf8.prefix(15), as: UTF8.self)
+        pthread_detach(try spawnThread {
+            _ = unsafe pthread_setname_np(pthread_self(), shortName)
+            body()
+        })
     }
 
     /// Runs `body` on a new thread that has entered the network namespace at

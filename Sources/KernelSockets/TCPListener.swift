@@ -37,7 +37,7 @@ public final class TCPListener: Sendable {
     /// timed out, after sending part of one: the bytes read so far).
     public func requests() throws(SystemCallError) -> AsyncStream<SocketEvent<TCPRequest>> {
         let descriptor = self.descriptor
-        return try BlockingReader.stream(descriptor: descriptor, stop: stopSignal, buffering: .bufferingOldest(16)) { () throws(SystemCallError) in
+        return try BlockingReader.stream(threadName: "http \(port)", descriptor: descriptor, stop: stopSignal, buffering: .bufferingOldest(16)) { () throws(SystemCallError) in
             guard let raw = try SystemCalls.acceptConnection(descriptor.raw, timeoutMilliseconds: Self.timeoutMilliseconds) else { return nil }
             let connection = FileDescriptor(raw)
             var head: [UInt8] = []

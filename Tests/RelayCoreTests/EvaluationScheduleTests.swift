@@ -47,8 +47,23 @@ import Testing
         schedule.request("ghost", at: start, cause: .linkEvent)               // not configured: ignored
         #expect(schedule.nextDeadline() == start + .milliseconds(5))
         #expect(schedule.takeDue(now: start + .milliseconds(5)) == ["b"])
-        // b's poll moved on from its last look.
-        #expect(schedule.takeDue(now: start + .seconds(1)) == ["a"])
+        // b's poll stays in step with a's: one wake-up for both.
+        #expect(schedule.nextDeadline() == start + .seconds(1))
+        #expect(schedule.takeDue(now: start + .seconds(1)) == ["a", "b"])
+    }
+
+    @Test func pollsStayOnTheirGridWhateverAskedForLooksInBetween() {
+        let schedule = schedule(interval: .seconds(1))
+        _ = schedule.takeDue(now: start)
+        schedule.request("a", at: start + .milliseconds(300), cause: .lacpduHint)
+        schedule.request("b", at: start + .milliseconds(700), cause: .linkEvent)
+        #expect(schedule.takeDue(now: start + .milliseconds(300)) == ["a"])
+        #expect(schedule.takeDue(now: start + .milliseconds(700)) == ["b"])
+        #expect(schedule.nextDeadline() == start + .seconds(1))
+        // A loop that fell behind (a look that took long, a stalled machine)
+        // polls once and goes on from the grid, not from the late look.
+        #expect(schedule.takeDue(now: start + .milliseconds(3_400)) == ["a", "b"])
+        #expect(schedule.nextDeadline() == start + .seconds(4))
     }
 
     @Test func aLACPDUMakesThePFDueAndArmsTheExpiryWatch() {
@@ -105,7 +120,8 @@ import Testing
         _ = schedule.takeDue(now: start)
         let end = start + .seconds(3) + schedule.timing.expiryTail
         _ = schedule.takeDue(now: end)
-        #expect(schedule.nextDeadline() == end + .seconds(60))
+        // Nothing left but the poll, on its grid.
+        #expect(schedule.nextDeadline() == start + .seconds(60))
     }
 
     @Test func slowRateWatchesNinetySecondsOut() {

@@ -66,6 +66,22 @@ for n in 0 1 2 3 4 5 6 7; do wait_for 60 "LACP up on pf$n" lacp_up "pf$n"; done
 # (scraped every 5 s, three to six times as often as Prometheus usually does),
 # and in poll-only mode (upstream's way).
 : > "$OUT/bench/footprint.jsonl"
+: > "$OUT/bench/footprint-threads.jsonl"
+# thread_stats PID: {"TID": {name, ticks (user + system), switches (voluntary + not)}} of each thread.
+thread_stats() {
+    local task tid name stat switches json="{"
+    for task in /proc/"$1"/task/*; do
+        tid=${task##*/}
+        name=$(cat "$task/comm" 2>/dev/null) || continue
+        stat=$(cat "$task/stat" 2>/dev/null) || continue
+        stat=${stat##*) }   # the fields after the name, from the state on (field 3)
+        switches=$(awk '/^voluntary_ctxt_switches|^nonvoluntary_ctxt_switches/ {s += $2} END {print s + 0}' "$task/status" 2>/dev/null)
+        # shellcheck disable=SC2086
+        set -- $stat
+        json+="\"$tid\":{\"name\":\"${name//\"/}\",\"ticks\":$(( ${12} + ${13} )),\"switches\":${switches:-0}},"
+    done
+    echo "${json%,}}"
+}
 for mode in hinted metrics poll-only; do
     : > "$DAEMON_LOG"
     case $mode in
@@ -73,9 +89,6 @@ for mode in hinted metrics poll-only; do
         metrics) extra=(--metrics-bind-address 127.0.0.1:9808) ;;
         poll-only) extra=(--poll-only) ;;
     esac
-    # Start-up: from here (the exec, through `ip netns exec`) to the log line of
-    # the first look at the last of the 8 PFs (bench-report.py reads the log).
-    exec_ns=${EPOCHREALTIME/./}000
     start_daemon --interfaces pf0,pf1,pf2,pf3,pf4,pf5,pf6,pf7 --polling-interval 1000 "${extra[@]}"
     wait_for 20 "8 PFs up" bash -c "[ \$(jq -R -c 'fromjson? | select(.msg == \"lacp is up\")' $DAEMON_LOG | wc -l) -ge 8 ]"
     pid=$DAEMON_PID
@@ -87,18 +100,46 @@ for mode in hinted metrics poll-only; do
         (while sleep 5; do scrape > /dev/null; done) &
         scraper=$!
     fi
+    threads_before=$(thread_stats "$pid")
     times=$(awk '{print $14, $15}' "/proc/$pid/stat"); user0=${times% *}; system0=${times#* }
     start=$EPOCHREALTIME
     sleep 60
     times=$(awk '{print $14, $15}' "/proc/$pid/stat"); user1=${times% *}; system1=${times#* }
+    threads_after=$(thread_stats "$pid")
+    # Where the time went, thread by thread: CPU ticks and wake-ups (context
+    # switches) in the 60 s, by the threads' names (the taps' "tap ifN").
+    jq -nc --arg mode "$mode" --argjson a "$threads_after" --argjson b "$threads_before" \
+        '$a | to_entries[] | .key as $tid | ($b[$tid] // {ticks: 0, switches: 0}) as $was
+         | {mode: $mode, tid: $tid, name: .value.name, ticks: (.value.ticks - $was.ticks), switches: (.value.switches - $was.switches)}' \
+        >> "$OUT/bench/footprint-threads.jsonl"
     if [ -n "$scraper" ]; then kill "$scraper"; wait "$scraper" 2>/dev/null || true; fi
     end=$EPOCHREALTIME
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
     hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+    # RSS = the daemon's own memory (anonymous) + the pages of its binary in use (file).
+    anon=$(awk '/RssAnon/ {print $2}' "/proc/$pid/status")
+    file=$(awk '/RssFile/ {print $2}' "/proc/$pid/status")
     threads=$(awk '/Threads/ {print $2}' "/proc/$pid/status")
-    cp "$DAEMON_LOG" "$OUT/bench/footprint-$mode.log"
-    echo "{\"mode\":\"$mode\",\"exec_ns\":$exec_ns,\"pfs\":8,\"vfs_per_pf\":32,\"seconds\":$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}'),\"user_ticks\":$((user1 - user0)),\"system_ticks\":$((system1 - system0)),\"ticks_per_second\":100,\"rss_kib\":$rss,\"peak_rss_kib\":$hwm,\"threads\":$threads}" >> "$OUT/bench/footprint.jsonl"
+    echo "{\"mode\":\"$mode\",\"pfs\":8,\"vfs_per_pf\":32,\"seconds\":$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}'),\"user_ticks\":$((user1 - user0)),\"system_ticks\":$((system1 - system0)),\"ticks_per_second\":100,\"rss_kib\":$rss,\"rss_anon_kib\":$anon,\"rss_file_kib\":$file,\"peak_rss_kib\":$hwm,\"threads\":$threads}" >> "$OUT/bench/footprint.jsonl"
     stop_daemon
 done
 cat "$OUT/bench/footprint.jsonl"
+
+# --- Start-up: from the exec (through `ip netns exec`) to the first look at the
+# last of the 8 PFs (its "pf is ready" log line; bench-report.py reads the
+# logs), 5 runs. The daemon from tmpfs, as from a node's disk: from the 9p
+# share every page fault is a round trip to the host.
+progress "start-up: 5 runs"
+cp "$DAEMON" /tmp/pf-status-relay-start
+: > "$OUT/bench/startup.jsonl"
+for run in 1 2 3 4 5; do
+    : > "$DAEMON_LOG"
+    exec_ns=${EPOCHREALTIME/./}000
+    ip netns exec host /tmp/pf-status-relay-start --interfaces pf0,pf1,pf2,pf3,pf4,pf5,pf6,pf7 >> "$DAEMON_LOG" 2>&1 &
+    DAEMON_PID=$!
+    wait_for 20 "8 PFs looked at (start-up run $run)" bash -c "[ \$(jq -R -c 'fromjson? | select(.msg == \"pf is ready\")' $DAEMON_LOG | wc -l) -ge 8 ]"
+    stop_daemon
+    cp "$DAEMON_LOG" "$OUT/bench/startup-$run.log"
+    echo "{\"run\":$run,\"exec_ns\":$exec_ns,\"pfs\":8}" >> "$OUT/bench/startup.jsonl"
+done
 progress "reaction, VF relay cost and footprint done"

@@ -1,5 +1,6 @@
 // Kernel UAPI structures that Glibc's Swift module does not export
-// (struct sockaddr_nl, sock_filter, sock_fprog, sockaddr_ll), setns(2) and accept4(2).
+// (struct sockaddr_nl, sock_filter, sock_fprog, sockaddr_ll), setns(2), accept4(2)
+// and pthread_setname_np(3).
 // Only Sources/KernelSockets/SystemCalls.swift uses this module.
 #ifndef CLINUX_HEADERS_H
 #define CLINUX_HEADERS_H
@@ -9,6 +10,7 @@
 #include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <sys/eventfd.h>
+#include <pthread.h>
 
 // setns(2) is declared by <sched.h> only under _GNU_SOURCE.
 extern int setns(int fd, int nstype);
@@ -16,5 +18,9 @@ extern int setns(int fd, int nstype);
 
 // accept4(2) likewise (<sys/socket.h> declares it under _GNU_SOURCE only).
 extern int accept4(int fd, struct sockaddr *addr, socklen_t *addrlen, int flags);
+
+// pthread_setname_np(3) likewise (<pthread.h>, _GNU_SOURCE): names a thread
+// in /proc/PID/task/TID/comm (at most 15 bytes).
+extern int pthread_setname_np(pthread_t thread, const char *name);
 
 #endif
