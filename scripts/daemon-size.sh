@@ -15,8 +15,9 @@ binary=${1:-}
 if [ -z "$binary" ]; then
     scratch=$repo/.build-image
     flags=(-c release --scratch-path "$scratch" --static-swift-stdlib -Xswiftc -static-executable --disable-default-traits)
-    (cd "$repo" && swift build "${flags[@]}" --product pf-status-relay > "$scratch.size.log" 2>&1) \
-        || { echo "daemon-size: the build failed (log: $scratch.size.log)" >&2; exit 2; }
+    mkdir -p "$scratch"
+    (cd "$repo" && swift build "${flags[@]}" --product pf-status-relay > "$scratch/size-build.log" 2>&1) \
+        || { echo "daemon-size: the build failed (log: $scratch/size-build.log)" >&2; exit 2; }
     unstripped="$(cd "$repo" && swift build "${flags[@]}" --show-bin-path)/pf-status-relay"
     binary=$(mktemp)
     trap 'rm -f "$binary"' EXIT
