@@ -44,7 +44,10 @@ binary=${LAB_DAEMON:-$bin_path/pf-status-relay}
 mkdir -p "$out/bin"
 rm -f "$out/status"
 # LAB_ENV="CYCLES=2 ...": settings the scenario reads from OUT_DIR/env.
-printf '%s\n' ${LAB_ENV:-} > "$out/env"
+# The scenario's own watchdog (lab/scenarios/lib.sh) fires a minute before
+# the VM's timeout, so a hang is shown rather than cut off.
+timeout_seconds=${LAB_TIMEOUT:-600}
+printf '%s\n' ${LAB_ENV:-} "SCENARIO_TIMEOUT=$(( timeout_seconds > 120 ? timeout_seconds - 60 : timeout_seconds / 2 ))" > "$out/env"
 cp "$binary" "$out/bin/pf-status-relay"
 # The CNI and pod scenarios need the plugin; the others run without it.
 rm -f "$out/bin/bond" "$out/bin/lab-probe" "$out/daemonset.json" "$out/daemonset-early.json" "$out/daemonset-metrics.json"
@@ -92,7 +95,7 @@ if [ -w /dev/kvm ] && grep -qE '\b(vmx|svm)\b' /proc/cpuinfo; then accel=(-accel
 progress_lines() { sed -u -n 's/\r$//; /^bench: /p' >&2; }
 
 boot() {
-    timeout "${LAB_TIMEOUT:-600}" qemu-system-x86_64 "${accel[@]}" -m "${LAB_MEMORY:-1024}" -smp 2 \
+    timeout "$timeout_seconds" qemu-system-x86_64 "${accel[@]}" -m "${LAB_MEMORY:-1024}" -smp 2 \
         -nographic -no-reboot -nodefaults -serial stdio -net none \
         -kernel "$lab/vmlinux" -initrd "$lab/initramfs.cpio.gz" \
         -append "console=ttyS0 quiet loglevel=3 panic=-1 lab.scenario=$scenario" \

@@ -11,6 +11,7 @@ import Glibc
 import Musl
 #endif
 import CLinuxHeaders
+import Synchronization
 
 enum SystemCalls {
     static let SOL_NETLINK: Int32 = 270
@@ -313,6 +314,55 @@ public enum ProcessEnvironment {
             unsafe entry += 1
         }
         return variables
+    }
+}
+
+// MARK: Signals (a graceful shutdown on SIGTERM)
+
+extension SystemCalls {
+    /// The pipe the signal handler writes each caught signal's number to.
+    /// Made once and never closed, so the handler never writes to a closed
+    /// pipe (which would raise SIGPIPE); both ends are non-blocking.
+    private static let signalPipe: Result<(read: Int32, write: Int32), SystemCallError> = {
+        var ends: [Int32] = [-1, -1]
+        guard unsafe pipe2(&ends, O_CLOEXEC | O_NONBLOCK) == 0 else { return .failure(failure("pipe2")) }
+        return .success((ends[0], ends[1]))
+    }()
+    /// Read by the handler: a plain atomic load, safe in a signal handler.
+    private static let signalPipeWriteEnd = Atomic<Int32>(-1)
+
+    /// Catches `numbers` from now on (replacing their default action): the
+    /// handler writes the signal's number down a pipe, whose non-blocking
+    /// read end this returns. Whatever thread the kernel picks runs it.
+    static func catchSignals(_ numbers: [Int32]) throws(SystemCallError) -> Int32 {
+        let ends = try signalPipe.get()
+        signalPipeWriteEnd.store(ends.write, ordering: .sequentiallyConsistent)
+        var action = sigaction()
+        unsafe action.__sigaction_handler.sa_handler = { number in
+            let saved = errno
+            var byte = UInt8(truncatingIfNeeded: number)
+            _ = unsafe write(SystemCalls.signalPipeWriteEnd.load(ordering: .sequentiallyConsistent), &byte, 1)
+            errno = saved
+        }
+        // The handler stays installed, and interrupted system calls restart.
+        action.sa_flags = SA_RESTART
+        _ = unsafe sigemptyset(&action.sa_mask)
+        for number in numbers where unsafe sigaction(number, &action, nil) != 0 {
+            throw failure("sigaction \(number)")
+        }
+        return ends.read
+    }
+
+    /// The signal numbers waiting in the pipe of `catchSignals`, oldest first; empty when none.
+    static func readCaughtSignals(_ fd: Int32) throws(SystemCallError) -> [Int32] {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while true {
+            let count = unsafe read(fd, &buffer, buffer.count)
+            if count > 0 { return buffer.prefix(count).map { Int32($0) } }
+            if count < 0, errno == EINTR { continue }
+            if count < 0, errno == EAGAIN { return [] }
+            throw failure("read signal pipe")
+        }
     }
 }
 

@@ -4,6 +4,11 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import BuildInfo
 import KernelSockets
 import KubeClient
@@ -36,6 +41,9 @@ public struct OperatorCommand: AsyncParsableCommand {
         subcommands: [RenderDaemonSetCommand.self])
 
     public static let defaultLeaseName = "pf-status-relay-operator-leader"
+
+    /// SIGTERM (the kubelet's) and SIGINT: they stop the operator gracefully.
+    static let shutdownSignals = [SIGTERM, SIGINT]
 
     @Option(help: "A kubeconfig to use instead of the in-cluster service account.")
     var kubeconfig: String?

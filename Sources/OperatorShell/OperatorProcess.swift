@@ -52,9 +52,23 @@ struct OperatorProcess {
         ])
         var groupLogger = logger
         groupLogger.logLevel = max(logger.logLevel, .warning)
+        // The signals come through ProcessSignals, not the group's own
+        // handling (libdispatch's signal sources, which can lose them).
         let group = ServiceGroup(configuration: .init(
             services: services(client: client, controller: controller, metrics: metrics).map { .init(service: $0) },
-            gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: groupLogger))
+            gracefulShutdownSignals: [], cancellationSignals: [], logger: groupLogger))
+        let signals = try ProcessSignals(OperatorCommand.shutdownSignals)
+        let arrivals = signals.arrivals
+        let shutdown = Task {
+            for await signal in arrivals {
+                logger.info("shutting down", metadata: ["signal": "\(signal)"])
+                await group.triggerGracefulShutdown()
+            }
+        }
+        defer {
+            shutdown.cancel()
+            signals.stop()
+        }
         do {
             try await group.run()
         } catch {

@@ -1,4 +1,4 @@
-import Dispatch
+import KernelSockets
 import Logging
 #if canImport(Glibc)
 import Glibc
@@ -37,9 +37,9 @@ enum ServiceRunner {
 
     /// Until SIGTERM or SIGINT.
     static func run(_ services: [any DaemonService], logger: Logger) async throws {
-        let signals = ShutdownSignals([SIGTERM, SIGINT])
+        let signals = try ProcessSignals(ShutdownSignals.numbers)
         defer { signals.stop() }
-        try await run(services, until: signals.received, logger: logger)
+        try await run(services, until: signals.arrivals, logger: logger)
     }
 
     /// Until `shutdown` yields (a signal's number).
@@ -81,26 +81,7 @@ enum ServiceRunner {
     }
 }
 
-/// SIGTERM and SIGINT as an async sequence: their default action (ending the
-/// process at once) is turned off while the daemon runs, so that it stops
-/// its services first.
-struct ShutdownSignals {
-    let received: AsyncStream<Int32>
-    private let sources: [any DispatchSourceSignal]
-
-    init(_ numbers: [Int32]) {
-        let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
-        received = stream
-        sources = numbers.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(number) }
-            source.resume()
-            return source
-        }
-    }
-
-    func stop() {
-        for source in sources { source.cancel() }
-    }
+/// The signals that stop the daemon: SIGTERM (the kubelet's) and SIGINT.
+enum ShutdownSignals {
+    static let numbers = [SIGTERM, SIGINT]
 }

@@ -59,10 +59,25 @@ final class DaemonProcess: @unchecked Sendable {
     }
 
     func terminate() -> (status: Int32, took: Duration) {
+        stop(with: SIGTERM) ?? (-1, .seconds(5))
+    }
+
+    /// Sends `signal` and waits up to `limit` for the daemon to end: its exit
+    /// status and how long it took, or nil when it was still running (it is
+    /// then killed, so that a hang fails the test instead of stalling the run).
+    func stop(with signal: Int32, within limit: Duration = .seconds(5)) -> (status: Int32, took: Duration)? {
         let began = ContinuousClock.now
-        process.terminate()   // SIGTERM
+        kill(process.processIdentifier, signal)
+        while process.isRunning, ContinuousClock.now - began < limit { usleep(10_000) }
+        guard !process.isRunning else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
         process.waitUntilExit()
-        return (process.terminationStatus, ContinuousClock.now - began)
+        // Killed by the signal (its default action) is not a graceful stop.
+        let status = process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus
+        return (status, ContinuousClock.now - began)
     }
 }
 
@@ -108,6 +123,29 @@ struct DaemonProcessTests {
         // test process for seconds, which it has done.
         #expect(took < .seconds(5))
         #expect(daemon.log.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
+    }
+
+    /// The kubelet's SIGTERM (and a terminal's SIGINT) ends the daemon
+    /// gracefully whenever it comes: right after start-up or seconds later,
+    /// with the daemon idle or looking. Each stop is bounded: a lost signal
+    /// fails here rather than hanging the run (as it once hung a lab VM).
+    @Test func sigtermOrSigintAtAnyMomentStopsTheDaemonGracefully() async throws {
+        let ns = try NetworkNamespace()
+        try ns.ip("link add va type veth peer name vb")
+        for link in ["va", "vb"] { try ns.ip("link set \(link) up") }
+        var outcomes: [String] = []
+        for round in 0..<12 {
+            let daemon = try DaemonProcess(namespace: ns, arguments: ["--interfaces", "va", "--polling-interval", "100"])
+            // Its first look: the services (and the signal handling) are running.
+            #expect(await daemon.waitUntil { !$0.entries("pf is not ready").isEmpty })
+            try await Task.sleep(for: .milliseconds([0, 5, 50, 150, 400, 1200][round % 6]))
+            let signal = round.isMultiple(of: 2) ? SIGTERM : SIGINT
+            let stopped = daemon.stop(with: signal)
+            outcomes.append(stopped.map { "\($0.status) in \($0.took)" } ?? "still running")
+            #expect(stopped?.status == 0, "round \(round), signal \(signal)")
+            #expect(daemon.entries("Stopping application").count == 1, "round \(round)")
+        }
+        print("daemon: stops \(outcomes)")
     }
 
     @Test func badConfigurationIsOneLineAndExitCodeTwo() async throws {

@@ -181,6 +181,19 @@ struct OperatorE2ETests {
             cluster.check(try await cluster.get(Paths.daemonSet(forMonitor: "alpha")) == nil, "the DaemonSet is not recreated for a deleted monitor")
             cluster.check(try await cluster.get(Paths.monitor("alpha")) == nil, "the monitor is gone")
             cluster.check(instance.process.isRunning, "the operator is still running")
+
+            // 11: the kubelet's SIGTERM stops it gracefully (its services
+            // stopped in order, exit status 0), in seconds, not at the grace
+            // period's SIGKILL.
+            let signalled = ContinuousClock.now
+            Glibc.kill(instance.pid, SIGTERM)
+            _ = try await cluster.eventually("the operator to exit after SIGTERM", timeout: .seconds(10)) { () async throws -> Bool? in
+                instance.process.isRunning ? nil : true
+            }
+            cluster.check(instance.process.terminationReason == .exit && instance.process.terminationStatus == 0,
+                          "exit after SIGTERM: \(instance.process.terminationReason.rawValue) \(instance.process.terminationStatus)")
+            cluster.check(instance.logLines.contains { $0["msg"] == "stopped" }, "\"stopped\" logged; log:\n\(instance.log)")
+            print("operator: exited \(instance.process.terminationStatus) \(ContinuousClock.now - signalled) after SIGTERM")
         }
         print("lifecycle scenario: \(ContinuousClock.now - started)")
     }

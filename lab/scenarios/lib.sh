@@ -120,11 +120,36 @@ start_daemon() {
     DAEMON_PID=$!
 }
 
+# stop_daemon: SIGTERM, as the kubelet sends it; the daemon must be gone
+# within STOP_TIMEOUT seconds (default 10). One that is not is a failure: its
+# threads are shown (name, state, where each sleeps in the kernel), then it
+# is killed, so a hang is reported instead of stalling the VM until its timeout.
+# task_state /proc/PID[/task/TID]: R, S, D, Z... (after the comm, which may hold spaces).
+task_state() { sed 's/.*) //; s/ .*//' "$1/stat" 2>/dev/null; }
 stop_daemon() {
     [ -n "${DAEMON_PID:-}" ] || return 0
-    kill -TERM "$DAEMON_PID" 2>/dev/null || true
-    wait "$DAEMON_PID" 2>/dev/null || true
+    local pid=$DAEMON_PID waited=0 limit=$(( ${STOP_TIMEOUT:-10} * 10 ))
     DAEMON_PID=
+    kill -TERM "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null && [ "$(task_state "/proc/$pid")" != Z ]; do
+        if [ "$waited" -ge "$limit" ]; then
+            say "FAIL: the daemon (pid $pid) did not exit within ${STOP_TIMEOUT:-10} s of SIGTERM; its threads:"
+            local task
+            for task in /proc/"$pid"/task/*; do
+                printf '  %s %-16s %s wchan=%s blocked=%s pending=%s\n' "${task##*/}" "$(cat "$task/comm" 2>/dev/null)" \
+                    "$(task_state "$task")" "$(cat "$task/wchan" 2>/dev/null)" \
+                    "$(awk '/^SigBlk/ {print $2}' "$task/status" 2>/dev/null)" "$(awk '/^SigPnd/ {print $2}' "$task/status" 2>/dev/null)"
+                sed 's/^/      /' "$task/stack" 2>/dev/null | head -n 8 || true
+            done
+            grep -E '^Sig(Blk|Ign|Cgt)|^ShdPnd|^SigPnd' "/proc/$pid/status" 2>/dev/null | sed 's/^/  /' || true
+            kill -KILL "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+            return 1
+        fi
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    wait "$pid" 2>/dev/null || true
 }
 
 # log_count MSG [INTERFACE]: how many daemon log lines have that msg (and interface).
@@ -196,12 +221,47 @@ expect_eq() {
 
 finish() {
     local status=$?
-    stop_daemon
+    stop_watchdog
+    stop_daemon || status=1
     cp "$DAEMON_LOG" "$OUT/daemon.log" 2>/dev/null || true
     exit "$status"
 }
 trap finish EXIT
 : > "$DAEMON_LOG"
+
+# The watchdog: a scenario still running after SCENARIO_TIMEOUT seconds
+# (lab/run.sh sets it a minute under the VM's timeout) shows its processes,
+# those stuck in the kernel and the kernel's blocked tasks, then is ended
+# (with what it was waiting for), so that its log says where it hung instead
+# of the VM's timeout cutting it off with nothing said.
+watchdog() {
+    set +e +o pipefail
+    while [ "$SECONDS" -lt "$SCENARIO_TIMEOUT" ]; do sleep 1; done
+    say "FAIL: the scenario was still running after $SCENARIO_TIMEOUT s; its processes:"
+    local p
+    for p in /proc/[0-9]*; do
+        local command
+        command=$(tr '\0' ' ' < "$p/cmdline" 2>/dev/null | cut -c1-120)
+        [ "${p#/proc/}" != 1 ] && [ -n "$command" ] || continue
+        printf '  %s %s %s\n' "${p#/proc/}" "$(task_state "$p")" "$command"
+        [ "$(task_state "$p")" != D ] || sed 's/^/      /' "$p/stack" 2>/dev/null | head -n 12
+    done
+    if echo w > /proc/sysrq-trigger 2>/dev/null; then say "--- blocked tasks (sysrq w)"; dmesg | sed -n '/sysrq: Show Blocked State/,$p' | tail -n 60; fi
+    kill -TERM $$
+    # Bash runs its trap only once the command it waits for ends: end those.
+    for p in /proc/[0-9]*; do
+        [ "${p#/proc/}" != "$BASHPID" ] && [ "$(sed 's/.*) //' "$p/stat" 2>/dev/null | cut -d' ' -f2)" = $$ ] \
+            && kill -TERM "${p#/proc/}" 2>/dev/null
+    done
+    true
+}
+# Called by the EXIT traps (finish, pod.sh's finish_pod).
+stop_watchdog() { [ -z "${WATCHDOG_PID:-}" ] || kill "$WATCHDOG_PID" 2>/dev/null || true; }
+if [ -n "${SCENARIO_TIMEOUT:-}" ]; then
+    trap 'say "FAIL: ended by the watchdog"; exit 1' TERM
+    watchdog &
+    WATCHDOG_PID=$!
+fi
 
 # http_get PATH [METHOD]: the daemon's endpoint on 127.0.0.1:${METRICS_PORT:-9808}
 # in the host namespace, as a scraper sees it (status line, headers, body),

@@ -281,11 +281,12 @@ now_ns() { echo "${EPOCHREALTIME/./}000"; }
 
 finish_pod() {
     local status=$?
+    stop_watchdog
     stop_stream
     [ -z "${VF_MODEL_PID:-}" ] || kill "$VF_MODEL_PID" 2>/dev/null || true
     cp "$VF_MODEL_LOG" "$OUT/vf-model.jsonl" 2>/dev/null || true
     cp /tmp/stream-* "$OUT/" 2>/dev/null || true
-    stop_daemon
+    stop_daemon || status=1
     cp "$DAEMON_LOG" "$OUT/daemon.log" 2>/dev/null || true
     exit "$status"
 }

@@ -1,6 +1,6 @@
 // Kernel UAPI structures that Glibc's Swift module does not export
 // (struct sockaddr_nl, sock_filter, sock_fprog, sockaddr_ll), setns(2), accept4(2)
-// and pthread_setname_np(3).
+// pthread_setname_np(3) and pipe2(2).
 // Only Sources/KernelSockets/SystemCalls.swift uses this module.
 #ifndef CLINUX_HEADERS_H
 #define CLINUX_HEADERS_H
@@ -22,5 +22,8 @@ extern int accept4(int fd, struct sockaddr *addr, socklen_t *addrlen, int flags)
 // pthread_setname_np(3) likewise (<pthread.h>, _GNU_SOURCE): names a thread
 // in /proc/PID/task/TID/comm (at most 15 bytes).
 extern int pthread_setname_np(pthread_t thread, const char *name);
+
+// pipe2(2) likewise (<unistd.h>, _GNU_SOURCE).
+extern int pipe2(int pipefd[2], int flags);
 
 #endif
