@@ -33,4 +33,33 @@ enum BlockingReader {
         }
         return stream
     }
+
+    /// The same stream, read by `shared`'s thread instead of one of its own.
+    /// It ends when the consumer stops iterating, when reading fails, or when
+    /// the returned `stop` is called.
+    static func stream<Element: Sendable>(
+        on shared: SharedReader,
+        descriptor: FileDescriptor,
+        buffering: AsyncStream<SocketEvent<Element>>.Continuation.BufferingPolicy,
+        read: @escaping @Sendable () throws(SystemCallError) -> Element?
+    ) throws(SystemCallError) -> (stream: AsyncStream<SocketEvent<Element>>, stop: @Sendable () -> Void) {
+        let (stream, continuation) = AsyncStream.makeStream(of: SocketEvent<Element>.self, bufferingPolicy: buffering)
+        let id = try shared.add(descriptor, onReadable: {
+            do throws(SystemCallError) {
+                if let element = try read() { continuation.yield(.received(element)) }
+            } catch let error where error.errno == Errno.ENOBUFS {
+                continuation.yield(.overrun)
+            } catch {
+                continuation.yield(.failed(error))
+                continuation.finish()
+                return false
+            }
+            return true
+        }, onFailure: { error in
+            continuation.yield(.failed(error))
+            continuation.finish()
+        })
+        continuation.onTermination = { _ in shared.remove(id) }
+        return (stream, { continuation.finish() })
+    }
 }

@@ -70,14 +70,19 @@ public final class NetlinkSocket: NetlinkTransport {
         }
     }
 
-    /// Notifications received by this socket, read on a thread of their own.
-    /// The stream ends, and the thread stops, when the consumer stops iterating.
-    public func notifications() throws(SystemCallError) -> AsyncStream<SocketEvent<[UInt8]>> {
+    /// Notifications received by this socket, read on a thread of their own
+    /// (or by `shared`'s thread, with other sockets). The stream ends, and the
+    /// reading stops, when the consumer stops iterating.
+    public func notifications(on shared: SharedReader? = nil) throws(SystemCallError) -> AsyncStream<SocketEvent<[UInt8]>> {
         let descriptor = self.descriptor
-        let stop = FileDescriptor(try SystemCalls.makeEventDescriptor())
-        return try BlockingReader.stream(threadName: "netlink events", descriptor: descriptor, stop: stop, buffering: .unbounded) { () throws(SystemCallError) in
+        let read = { @Sendable () throws(SystemCallError) -> [UInt8]? in
             try SystemCalls.receiveDatagram(descriptor.raw, operation: "receive netlink notification")
         }
+        if let shared {
+            return try BlockingReader.stream(on: shared, descriptor: descriptor, buffering: .unbounded, read: read).stream
+        }
+        let stop = FileDescriptor(try SystemCalls.makeEventDescriptor())
+        return try BlockingReader.stream(threadName: "netlink events", descriptor: descriptor, stop: stop, buffering: .unbounded, read: read)
     }
 }
 

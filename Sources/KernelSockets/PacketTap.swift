@@ -13,6 +13,8 @@ public final class PacketTap: Sendable {
     /// The reader thread has taken a frame off the socket and not yet finished
     /// with it (`onThread` has not returned).
     private let reading = Atomic<Bool>(false)
+    /// Ends the stream read by a `SharedReader`, once there is one.
+    private let sharedStop = Mutex<(@Sendable () -> Void)?>(nil)
 
     public init(interfaceIndex: Int32) throws(SystemCallError) {
         self.interfaceIndex = interfaceIndex
@@ -38,8 +40,11 @@ public final class PacketTap: Sendable {
     /// it from `onThread`. nil for the first frame of the tap.
     public var lastFrameTime: Int64? { SystemCalls.lastFrameTime(descriptor.raw) }
 
-    /// Ends the `arrivals()` stream and its thread.
-    public func stop() { SystemCalls.signalEventDescriptor(stopSignal.raw) }
+    /// Ends the `arrivals()` stream (and its thread, or its place on a shared one).
+    public func stop() {
+        SystemCalls.signalEventDescriptor(stopSignal.raw)
+        sharedStop.withLock { $0 }?()
+    }
 
     /// One element per LACPDU received (its first `LACPDUFilter.snapLength`
     /// bytes), read on a thread of its own; the thread stops when the consumer
@@ -48,11 +53,15 @@ public final class PacketTap: Sendable {
     /// `onThread`, when given, sees each frame first, on the reader thread, and
     /// returns whether to hand it over to the stream: a frame that needs no
     /// async work then costs no task wake-up.
+    ///
+    /// `on shared`: read by that reader's thread, with other sockets, instead
+    /// of a thread of the tap's own.
     public func arrivals(
+        on shared: SharedReader? = nil,
         onThread: (@Sendable ([UInt8]) -> Bool)? = nil
     ) throws(SystemCallError) -> AsyncStream<SocketEvent<[UInt8]>> {
         let descriptor = self.descriptor
-        return try BlockingReader.stream(threadName: "tap if\(interfaceIndex)", descriptor: descriptor, stop: stopSignal, buffering: .bufferingNewest(8)) { () throws(SystemCallError) in
+        let read = { @Sendable () throws(SystemCallError) -> [UInt8]? in
             // Set before the frame leaves the socket, cleared once it is handled.
             self.reading.store(true, ordering: .sequentiallyConsistent)
             defer { self.reading.store(false, ordering: .sequentiallyConsistent) }
@@ -60,5 +69,11 @@ public final class PacketTap: Sendable {
             if let onThread, !onThread(frame) { return nil }
             return frame
         }
+        guard let shared else {
+            return try BlockingReader.stream(threadName: "tap if\(interfaceIndex)", descriptor: descriptor, stop: stopSignal, buffering: .bufferingNewest(8), read: read)
+        }
+        let (stream, stop) = try BlockingReader.stream(on: shared, descriptor: descriptor, buffering: .bufferingNewest(8), read: read)
+        sharedStop.withLock { $0 = stop }
+        return stream
     }
 }

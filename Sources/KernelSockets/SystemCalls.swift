@@ -201,6 +201,26 @@ enum SystemCalls {
         }
     }
 
+    /// Blocks until one or more of `fds` is readable (or failed, or hung up):
+    /// a flag for each, in order.
+    static func waitReadable(_ fds: [Int32]) throws(SystemCallError) -> [Bool] {
+        var descriptors = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        while true {
+            let ready = unsafe descriptors.withUnsafeMutableBufferPointer { unsafe poll($0.baseAddress, nfds_t($0.count), -1) }
+            if ready < 0 {
+                if errno == EINTR { continue }
+                throw failure("poll")
+            }
+            return descriptors.map { $0.revents != 0 }
+        }
+    }
+
+    /// Resets an eventfd's counter (after poll said it is readable).
+    static func clearEventDescriptor(_ fd: Int32) {
+        var value: UInt64 = 0
+        _ = unsafe read(fd, &value, MemoryLayout<UInt64>.size)
+    }
+
     // MARK: Threads and namespaces
 
     private final class ThreadBody {

@@ -6,7 +6,8 @@ import Synchronization
 import RelayCore
 
 /// Keeps one LACPDU tap open on every ready PF; each incoming LACPDU arms the
-/// PF's expiry watch, and one with news asks for an immediate look.
+/// PF's expiry watch, and one with news asks for an immediate look. The taps
+/// are read by one thread (`reader`), which the link events share.
 ///
 /// Most LACP state changes come with no netlink event, but they all follow a
 /// LACPDU or the lack of one; this is how the daemon reacts in milliseconds
@@ -16,6 +17,8 @@ struct LACPDUTapService: DaemonService {
     let directory: LinkDirectory
     let schedule: EvaluationSchedule
     let sightings: TapSightings
+    /// The thread that reads the taps (nil: one thread per tap).
+    var reader: SharedReader? = nil
     let logger: Logger
 
     func run() async throws {
@@ -36,7 +39,7 @@ struct LACPDUTapService: DaemonService {
                         }
                         // Before the reader starts, so its first LACPDU counts.
                         sightings.opened(name, tap: tap)
-                        let arrivals = try tap.arrivals(onThread: { watcher.received($0) })
+                        let arrivals = try tap.arrivals(on: reader, onThread: { watcher.received($0) })
                         open[name] = tap
                         warned.remove(name)
                         group.addTask { await relay(arrivals, from: name) }

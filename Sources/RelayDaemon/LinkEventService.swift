@@ -13,6 +13,8 @@ struct LinkEventService: DaemonService {
     let logger: Logger
     let metrics: RelayMetrics
     let health: DaemonHealth
+    /// The thread that reads the subscription (nil: one of its own).
+    var reader: SharedReader? = nil
     /// Told the index of every link a notification names, before any look is asked for.
     var linkChanged: @Sendable (Int32) -> Void = { _ in }
     /// Large enough for a burst of notifications from PFs with many VFs.
@@ -40,7 +42,7 @@ struct LinkEventService: DaemonService {
         // Whatever changed before the subscription was in place.
         schedule.requestAll()
         health.subscription(active: true)
-        for await event in try socket.notifications() {
+        for await event in try socket.notifications(on: reader) {
             switch event {
             case let .received(datagram):
                 route(datagram)

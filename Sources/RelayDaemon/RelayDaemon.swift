@@ -47,11 +47,13 @@ public struct RelayDaemon {
             EvaluationLoop(schedule: schedule, directory: directory, monitor: monitor, metrics: metrics, health: health)
         ]
         if !configuration.pollOnly {
+            // One thread reads the subscription and every PF's tap.
+            let sockets = try SharedReader(threadName: "sockets")
             services.append(LinkEventService(
                 directory: directory, schedule: schedule, logger: logger, metrics: metrics, health: health,
-                linkChanged: { access.forgetLink(index: $0) }
+                reader: sockets, linkChanged: { access.forgetLink(index: $0) }
             ))
-            services.append(LACPDUTapService(directory: directory, schedule: schedule, sightings: sightings, logger: logger))
+            services.append(LACPDUTapService(directory: directory, schedule: schedule, sightings: sightings, reader: sockets, logger: logger))
         }
         if let address = configuration.metricsBindAddress, let exporter {
             let listener: TCPListener

@@ -104,6 +104,62 @@ struct PacketTapKernelTests {
         }
     }
 
+    /// The daemon's arrangement: every PF's tap and the netlink subscription
+    /// read by one SharedReader thread. Each stream gets its own frames, a
+    /// stopped tap leaves the others reading, and the thread goes with the
+    /// last socket.
+    @Test func oneSharedThreadReadsSeveralTapsAndTheLinkEvents() async throws {
+        let ns = try pair()
+        try ns.ip("link add vc type veth peer name vd")
+        try ns.ip("link set vc up")
+        try ns.ip("link set vd up")
+        let reader = try SharedReader(threadName: "test sockets")
+        let tapA = try SystemNamespaceTap.open(ns, interface: "va")
+        let tapC = try SystemNamespaceTap.open(ns, interface: "vc")
+        let streamA = try tapA.arrivals(on: reader)
+        let streamC = try tapC.arrivals(on: reader)
+        let events = try NetlinkSocket.inNetworkNamespace(ns.path, receiveTimeoutMilliseconds: nil)
+        try events.join(group: 1)  // RTNLGRP_LINK
+        var notifications = try events.notifications(on: reader).makeAsyncIterator()
+        #expect(reader.count == 3)
+        #expect(threads(named: "test sockets") == 1)
+        #expect(threads(named: "tap if") == 0)
+
+        try sendFrame(in: ns, interface: "vb", ethertype: 0x8809)
+        try sendFrame(in: ns, interface: "vd", ethertype: 0x8809)
+        try sendFrame(in: ns, interface: "vd", ethertype: 0x8809)
+        #expect(await arrivals(streamA, count: 1, within: .seconds(10)) == 1)
+        #expect(await arrivals(streamC, count: 2, within: .seconds(10)) == 2)
+        try ns.ip("link set vd mtu 1400")
+        if case .received = await notifications.next() {} else { Issue.record("no link notification on the shared thread") }
+
+        // Tap A stopped: its stream ends, tap C still reads.
+        tapA.stop()
+        var afterStop = 0
+        for await _ in streamA { afterStop += 1 }
+        #expect(afterStop == 0)
+        try sendFrame(in: ns, interface: "vd", ethertype: 0x8809)
+        #expect(await arrivals(streamC, count: 1, within: .seconds(10)) == 1)
+
+        // The last sockets gone, so is the thread.
+        tapC.stop()
+        notifications = AsyncStream<SocketEvent<[UInt8]>>.makeStream().stream.makeAsyncIterator()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while (reader.count > 0 || threads(named: "test sockets") > 0) && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(reader.count == 0)
+        #expect(threads(named: "test sockets") == 0)
+    }
+
+    /// Threads of this process whose name starts with `prefix`.
+    func threads(named prefix: String) -> Int {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.filter { task in
+            ((try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8)) ?? "").hasPrefix(prefix)
+        }.count
+    }
+
     @Test func stopEndsTheStream() async throws {
         let ns = try pair()
         let tap = try SystemNamespaceTap.open(ns, interface: "va")
