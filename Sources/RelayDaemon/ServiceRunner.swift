@@ -32,7 +32,7 @@ enum ServiceRunner {
     private enum Outcome: Sendable {
         case signal(Int32)
         case finished(String)
-        case failed(String, any Error)
+        case failed(any Error)
     }
 
     /// Until SIGTERM or SIGINT.
@@ -53,7 +53,7 @@ enum ServiceRunner {
                         try await service.run()
                         return .finished(name)
                     } catch {
-                        return .failed(name, error)
+                        return .failed(error)
                     }
                 }
             }
@@ -73,7 +73,7 @@ enum ServiceRunner {
             logger.debug("shutting down", metadata: ["signal": "\(signal)"])
         case let .finished(name):
             throw Failure.finishedUnexpectedly(service: name)
-        case let .failed(_, error):
+        case let .failed(error):
             throw error
         case nil:
             break
