@@ -21,17 +21,32 @@ enum BlockingReader {
             while true {
                 do throws(SystemCallError) {
                     guard try SystemCalls.waitReadable(descriptor.raw, orStop: stop.raw) else { return }
-                    // nil: the read was handled on this thread; nothing to hand over.
-                    if let element = try read() { continuation.yield(.received(element)) }
-                } catch let error where error.errno == Errno.ENOBUFS {
-                    continuation.yield(.overrun)
                 } catch {
                     continuation.yield(.failed(error))
                     return
                 }
+                guard readOnce(read, into: continuation) else { return }
             }
         }
         return stream
+    }
+
+    /// Reads once and hands the outcome to `continuation`: the element, an
+    /// overrun (ENOBUFS), or the failure; false after a failure (reading is over).
+    private static func readOnce<Element: Sendable>(
+        _ read: () throws(SystemCallError) -> Element?,
+        into continuation: AsyncStream<SocketEvent<Element>>.Continuation
+    ) -> Bool {
+        do throws(SystemCallError) {
+            // nil: the read was handled on the reading thread; nothing to hand over.
+            if let element = try read() { continuation.yield(.received(element)) }
+        } catch let error where error.errno == Errno.ENOBUFS {
+            continuation.yield(.overrun)
+        } catch {
+            continuation.yield(.failed(error))
+            return false
+        }
+        return true
     }
 
     /// The same stream, read by `shared`'s thread instead of one of its own.
@@ -45,12 +60,7 @@ enum BlockingReader {
     ) throws(SystemCallError) -> (stream: AsyncStream<SocketEvent<Element>>, stop: @Sendable () -> Void) {
         let (stream, continuation) = AsyncStream.makeStream(of: SocketEvent<Element>.self, bufferingPolicy: buffering)
         let id = try shared.add(descriptor, onReadable: {
-            do throws(SystemCallError) {
-                if let element = try read() { continuation.yield(.received(element)) }
-            } catch let error where error.errno == Errno.ENOBUFS {
-                continuation.yield(.overrun)
-            } catch {
-                continuation.yield(.failed(error))
+            guard readOnce(read, into: continuation) else {
                 continuation.finish()
                 return false
             }

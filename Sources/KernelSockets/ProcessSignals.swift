@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Signals that end a process gracefully (SIGTERM, SIGINT), caught by a
 /// handler that writes their numbers down a pipe, read here as a stream.
@@ -11,6 +16,10 @@ import Dispatch
 /// process never stops: the daemon hung on SIGTERM that way in CI. A handler
 /// that only writes to a pipe works on whichever thread runs it.
 public struct ProcessSignals {
+    /// The signals that stop the daemon and the operator gracefully: SIGTERM
+    /// (the kubelet's) and SIGINT.
+    public static let shutdown = [SIGTERM, SIGINT]
+
     /// Each caught signal's number, as it arrives.
     public let arrivals: AsyncStream<Int32>
     private let source: any DispatchSourceRead

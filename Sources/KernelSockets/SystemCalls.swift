@@ -189,16 +189,8 @@ enum SystemCalls {
 
     /// Blocks until `fd` is readable (true) or `stop` was signalled (false).
     static func waitReadable(_ fd: Int32, orStop stop: Int32) throws(SystemCallError) -> Bool {
-        var descriptors = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: stop, events: Int16(POLLIN), revents: 0)]
-        while true {
-            let ready = unsafe descriptors.withUnsafeMutableBufferPointer { unsafe poll($0.baseAddress, 2, -1) }
-            if ready < 0 {
-                if errno == EINTR { continue }
-                throw failure("poll")
-            }
-            if descriptors[1].revents != 0 { return false }
-            if descriptors[0].revents != 0 { return true }
-        }
+        let ready = try waitReadable([fd, stop])
+        return !ready[1]
     }
 
     /// Blocks until one or more of `fds` is readable (or failed, or hung up):

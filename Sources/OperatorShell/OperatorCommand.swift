@@ -4,11 +4,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import BuildInfo
 import KernelSockets
 import KubeClient
@@ -41,9 +36,6 @@ public struct OperatorCommand: AsyncParsableCommand {
         subcommands: [RenderDaemonSetCommand.self])
 
     public static let defaultLeaseName = "pf-status-relay-operator-leader"
-
-    /// SIGTERM (the kubelet's) and SIGINT: they stop the operator gracefully.
-    static let shutdownSignals = [SIGTERM, SIGINT]
 
     @Option(help: "A kubeconfig to use instead of the in-cluster service account.")
     var kubeconfig: String?

@@ -57,7 +57,7 @@ struct OperatorProcess {
         let group = ServiceGroup(configuration: .init(
             services: services(client: client, controller: controller, metrics: metrics).map { .init(service: $0) },
             gracefulShutdownSignals: [], cancellationSignals: [], logger: groupLogger))
-        let signals = try ProcessSignals(OperatorCommand.shutdownSignals)
+        let signals = try ProcessSignals(ProcessSignals.shutdown)
         let arrivals = signals.arrivals
         let shutdown = Task {
             for await signal in arrivals {

@@ -1,10 +1,5 @@
 import KernelSockets
 import Logging
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// One long-running part of the daemon: it runs until its task is cancelled.
 protocol DaemonService: Sendable {
@@ -37,7 +32,7 @@ enum ServiceRunner {
 
     /// Until SIGTERM or SIGINT.
     static func run(_ services: [any DaemonService], logger: Logger) async throws {
-        let signals = try ProcessSignals(ShutdownSignals.numbers)
+        let signals = try ProcessSignals(ProcessSignals.shutdown)
         defer { signals.stop() }
         try await run(services, until: signals.arrivals, logger: logger)
     }
@@ -79,9 +74,4 @@ enum ServiceRunner {
             break
         }
     }
-}
-
-/// The signals that stop the daemon: SIGTERM (the kubelet's) and SIGINT.
-enum ShutdownSignals {
-    static let numbers = [SIGTERM, SIGINT]
 }
